@@ -1,0 +1,5 @@
+"""irdocs: incident response as docs-as-code."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,47 @@
+"""``irdocs validate``: schemas plus the integrity of the handbook as a whole."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from irdocs import config as configuration
+from irdocs.discovery import Source, classify, discover
+from irdocs.errors import UsageError
+from irdocs.handbook import display_path, load
+from irdocs.report import render, summary
+
+
+def validate(paths: Sequence[Path], output_format: str = "text") -> int:
+    """Validate the given documents (or the whole handbook); 0 when valid, 1 on findings."""
+    config = configuration.find(Path.cwd())
+    everything = list(discover(config))
+    if not paths and not everything:
+        where = config.source or config.root
+        raise UsageError(f"no documents found for the handbook at {where}: expected Markdown files "
+                         f"in {', '.join(config.folders.values())}/ (see `irdocs validate --help`)")
+    selected = _selected(config, paths) if paths else everything
+    known = {source.path.absolute() for source in everything}
+    extra = [source for source in selected if source.path.absolute() not in known]
+    handbook, findings = load(config, everything + extra)
+    if paths:
+        wanted = {display_path(source.path) for source in selected}
+        findings = [finding for finding in findings if finding.path in wanted]
+    sys.stdout.write(render(findings, output_format))
+    print(summary(findings, len(selected)), file=sys.stderr)
+    return 1 if findings else 0
+
+
+def _selected(config: configuration.Config, paths: Sequence[Path]) -> list[Source]:
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{path}: no such file or folder")
+    sources: list[Source] = []
+    for item in classify(config, paths):
+        if isinstance(item, Path):
+            folders = ", ".join(f"{folder}/" for folder in config.folders.values())
+            raise UsageError(f"{item}: not in the handbook's document folders ({folders} "
+                             f"under {config.root})")
+        sources.append(item)
+    return sources

@@ -1,0 +1,159 @@
+"""The handbook's configuration: ``[tool.irdocs]`` in pyproject.toml, or irdocs.toml.
+
+Defaults live in ``schemas/config.schema.json`` (its ``default`` keywords), so the schema is the
+one place where the policy's shape and its defaults are written down.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from irdocs.errors import UsageError
+from irdocs.schemafiles import load_schema
+
+DOCUMENT_KINDS = ("incident", "postmortem", "runbook")
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityLevel:
+    name: str
+    description: str
+    postmortem: str
+    """``required``, ``optional`` or ``none``."""
+    updates: Mapping[str, int]
+    """Minutes between updates, by audience; an audience absent here has no cadence."""
+    acknowledge_minutes: int | None = None
+    acknowledge_business_days: int | None = None
+    postmortem_due_business_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: Path
+    """The handbook's root: the folder of the config file, or the working directory."""
+    source: Path | None
+    """The file the configuration came from; None when irdocs runs on its defaults."""
+    folders: Mapping[str, str]
+    """Folder of each document kind (``incidents``, ``postmortems``, ``runbooks``)."""
+    services: tuple[str, ...]
+    severities: tuple[SeverityLevel, ...]
+    schema_extensions: Mapping[str, Mapping[str, Any]]
+    """Per document kind, the JSON Schema fragment the handbook merges into ours."""
+
+    @property
+    def severity_names(self) -> tuple[str, ...]:
+        return tuple(level.name for level in self.severities)
+
+    def folder(self, kind: str) -> Path:
+        return self.root / self.folders[f"{kind}s"]
+
+
+def find(start: Path) -> Config:
+    """The configuration that governs ``start``: the nearest one in it or its parents."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        dedicated = folder / "irdocs.toml"
+        if dedicated.is_file():
+            return load(dedicated, _read_toml(dedicated))
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("irdocs")
+            if table is not None:
+                return load(pyproject, table)
+    return load(None, {}, root=start)
+
+
+def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config:
+    """Validate ``table`` (read from ``source``) and build the Config, defaults filled in."""
+    if not isinstance(table, dict):
+        raise UsageError(f"{source}:1:1: IR001 [tool.irdocs] must be a table")
+    _check(source, table)
+    defaults = load_schema("config")["properties"]
+    settings = {key: table.get(key, spec["default"]) for key, spec in defaults.items()}
+    base = root or (source.parent if source else Path.cwd())
+    return Config(
+        root=base,
+        source=source,
+        folders=MappingProxyType({**defaults["folders"]["default"], **settings["folders"]}),
+        services=tuple(settings["services"]),
+        severities=tuple(_severity(level) for level in settings["severities"]),
+        schema_extensions=MappingProxyType(
+            {kind: _extension(base, source, kind, value)
+             for kind, value in settings["schemas"].items()}),
+    )
+
+
+def _severity(level: Mapping[str, Any]) -> SeverityLevel:
+    return SeverityLevel(**{**level, "updates": MappingProxyType(dict(level.get("updates", {})))})
+
+
+def _extension(base: Path, source: Path | None, kind: str, value: Any) -> Mapping[str, Any]:
+    if isinstance(value, dict):
+        return MappingProxyType(value)
+    path = base / value
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            f"{source}:{_line_of(source, kind)}:1: IR001 schemas.{kind}: cannot read {path}: {exc}"
+        ) from None
+    import yaml  # JSON is YAML, so one loader reads both
+
+    try:
+        fragment = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path}:1:1: IR001 the schema extension is not valid JSON or YAML: "
+                         f"{str(exc).splitlines()[0]}") from None
+    if not isinstance(fragment, dict):
+        raise UsageError(f"{path}:1:1: IR001 the schema extension must be a JSON Schema object")
+    return MappingProxyType(fragment)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (at.group(1), at.group(2)) if at else ("1", "1")
+        reason = str(exc).split(" (at line")[0]
+        raise UsageError(f"{path}:{line}:{column}: IR001 invalid TOML: {reason}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}:1:1: IR001 cannot read the configuration: {exc}") from None
+
+
+def _check(source: Path | None, table: dict[str, Any]) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema("config"))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(table))
+    if error is None:
+        return
+    where = ".".join(str(part) for part in error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))
+        key = ".".join(filter(None, [where, unknown[0]]))
+        message = f"unknown key '{key}' in [tool.irdocs]; known keys here: {', '.join(allowed)}"
+        line = _line_of(source, unknown[0])
+    else:
+        message = f"{where or '[tool.irdocs]'}: {error.message}"
+        line = _line_of(source, str(error.absolute_path[-1]) if error.absolute_path else "")
+    raise UsageError(f"{source or 'configuration'}:{line}:1: IR001 {message}")
+
+
+def _line_of(source: Path | None, key: str) -> int:
+    """Best-effort line of ``key`` in the TOML file (tomllib keeps no positions)."""
+    if source is None or not key:
+        return 1
+    pattern = re.compile(rf"^\s*(\[+[^\]]*\b{re.escape(key)}\b[^\]]*\]+|[\"']?{re.escape(key)}[\"']?\s*=)")
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 1

@@ -1,0 +1,116 @@
+"""Split a document into its YAML front matter and Markdown body, keeping where every value is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from irdocs.problem import DocumentProblem
+from irdocs.source import read_text
+from irdocs.yamltree import MAX_DEPTH, JsonPath, Position, build
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_FIRST_YAML_LINE = 2  # the YAML block starts on the line after the opening '---'
+# libyaml's composer recurses once per nesting level and overflows the C stack somewhere past
+# 20,000 levels; each level takes at least one character, so shorter YAML cannot get there.
+_DEEP_NESTING_POSSIBLE = 16_384
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """A parsed document: its front matter as JSON-like data, positions, and the body."""
+
+    data: dict[str, Any]
+    value_positions: Mapping[JsonPath, Position]
+    """Where each value starts (file line and column, 1-based), by its path in ``data``."""
+    key_positions: Mapping[JsonPath, Position]
+    """Where the key of each mapping entry starts, by the path of its value."""
+    body: str
+    body_line: int
+    """The file line on which ``body`` starts."""
+
+    def position(self, path: JsonPath, *, at_key: bool = False) -> Position:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), 0, -1):
+            prefix = path[:end]
+            if at_key and prefix in self.key_positions:
+                return self.key_positions[prefix]
+            if prefix in self.value_positions:
+                return self.value_positions[prefix]
+        return self.value_positions.get((), (_FIRST_YAML_LINE, 1))
+
+
+def read(path: Path) -> FrontMatter:
+    """Read and parse the document at ``path``; raise DocumentProblem when it cannot be."""
+    return parse(read_text(path))
+
+
+def parse(text: str) -> FrontMatter:
+    if not text.strip():
+        raise DocumentProblem("IR105", "empty file; a document starts with a '---' front matter block")
+    first_line, _, rest = text.partition("\n")
+    if first_line.rstrip() != "---":
+        raise DocumentProblem("IR105", "no front matter: the first line must be '---'")
+    closing = _CLOSING.search(rest)
+    if closing is None:
+        raise DocumentProblem("IR105", "front matter is not closed: add a '---' line after it")
+    yaml_text = rest[: closing.start()]
+    body = rest[closing.end() + 1 :]
+    body_line = _FIRST_YAML_LINE + yaml_text.count("\n") + 1
+    root = _compose(yaml_text)
+    if not isinstance(root, yaml.MappingNode):
+        kind = "empty" if root is None else f"a {_node_kind(root)}"
+        raise DocumentProblem(
+            "IR107",
+            f"front matter is {kind}; it must be a mapping of fields (key: value)",
+            line=_FIRST_YAML_LINE if root is None else root.start_mark.line + _FIRST_YAML_LINE,
+        )
+    tree = build(root, line_offset=_FIRST_YAML_LINE)
+    return FrontMatter(tree.value, tree.value_positions, tree.key_positions, body, body_line)
+
+
+def _compose(yaml_text: str) -> yaml.Node | None:
+    try:
+        if len(yaml_text) > _DEEP_NESTING_POSSIBLE:
+            _check_depth(yaml_text)
+        return yaml.compose(yaml_text, Loader=_Loader)  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + _FIRST_YAML_LINE, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "'\\t'" in problem:
+            problem += " (indent YAML with spaces, not tabs)"
+        raise DocumentProblem("IR106", f"YAML: {problem}", line=line, column=column) from None
+    except yaml.YAMLError as exc:
+        raise DocumentProblem("IR106", f"YAML: {exc}") from None
+
+
+def _check_depth(yaml_text: str) -> None:
+    """Refuse nesting the composer would recurse into until the C stack overflows."""
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise DocumentProblem(
+                    "IR109", f"YAML nested deeper than {MAX_DEPTH} levels",
+                    line=mark.line + _FIRST_YAML_LINE, column=mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    return "scalar value"

@@ -1,0 +1,142 @@
+"""JSON Schema validation of front matter, reported as findings at the line of the field.
+
+Each document kind's schema is ours (``schemas/<kind>.schema.json``) with the handbook's severity
+scale and services put in, and the handbook's extension merged in (see ``docs/extending.md``).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from irdocs.config import DOCUMENT_KINDS, Config
+from irdocs.errors import UsageError
+from irdocs.finding import Finding
+from irdocs.frontmatter import FrontMatter
+from irdocs.schemafiles import load_schema
+from irdocs.timestamps import explain_bad_datetime, is_date, is_datetime
+from irdocs.yamltree import JsonPath
+
+_MAX_MESSAGE = 240
+_FORMATS = jsonschema.FormatChecker(formats=())
+_FORMATS.checks("date-time")(is_datetime)
+_FORMATS.checks("date")(is_date)
+
+Validators = Mapping[str, jsonschema.protocols.Validator]
+
+
+def validators(config: Config) -> dict[str, jsonschema.protocols.Validator]:
+    """One compiled validator per document kind, for this handbook's configuration."""
+    return {kind: _validator(kind, config) for kind in DOCUMENT_KINDS}
+
+
+def effective_schema(kind: str, config: Config) -> dict[str, Any]:
+    """Our schema for ``kind`` with the handbook's scale, services and extension applied."""
+    schema = copy.deepcopy(load_schema(kind))
+    definitions = schema["$defs"]
+    if "severity" in definitions:
+        definitions["severity"]["enum"] = list(config.severity_names)
+    if "service" in definitions and config.services:
+        definitions["service"]["enum"] = list(config.services)
+    extension = config.schema_extensions.get(kind)
+    return _merge(schema, dict(extension)) if extension else schema
+
+
+def check(path: str, front_matter: FrontMatter, validator: jsonschema.protocols.Validator,
+          ) -> Iterator[Finding]:
+    """Findings for every way ``front_matter`` breaks the schema, at the field's position."""
+    for error in validator.iter_errors(front_matter.data):
+        yield from _findings(path, front_matter, error, validator.schema)
+
+
+def _validator(kind: str, config: Config) -> jsonschema.protocols.Validator:
+    schema = effective_schema(kind, config)
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        where = config.source or "configuration"
+        raise UsageError(f"{where}:1:1: IR001 schemas.{kind}: the extension makes an invalid "
+                         f"schema: {exc.message}") from None
+    return jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
+
+
+def _merge(base: dict[str, Any], extension: dict[str, Any]) -> dict[str, Any]:
+    """Add the extension's properties, required fields and $defs; apply the rest via allOf."""
+    extension = copy.deepcopy(extension)
+    for key in ("$schema", "$id", "title", "description", "type", "additionalProperties"):
+        extension.pop(key, None)
+    properties = base["properties"]
+    for name, subschema in extension.pop("properties", {}).items():
+        properties[name] = {"allOf": [properties[name], subschema]} if name in properties \
+            else subschema
+    required = base.setdefault("required", [])
+    required.extend(name for name in extension.pop("required", []) if name not in required)
+    base["$defs"].update(extension.pop("$defs", {}))
+    if extension:
+        base.setdefault("allOf", []).append(extension)
+    return base
+
+
+def _findings(path: str, front_matter: FrontMatter, error: ValidationError,
+              root: Mapping[str, Any]) -> Iterator[Finding]:
+    where = tuple(error.absolute_path)
+    if error.validator == "required":
+        missing = next((name for name in error.validator_value
+                        if name not in error.instance and repr(name) in error.message), None)
+        if missing is not None:
+            line, column = front_matter.position(where, at_key=True)
+            yield Finding(path, line, column, "IR102",
+                          f"{_label((*where, missing))}: required field is missing"
+                          f"{_because(error, root)}")
+            return
+    if error.validator in ("additionalProperties", "unevaluatedProperties") \
+            and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        for name in error.instance:
+            if name not in known:
+                line, column = front_matter.position((*where, name), at_key=True)
+                yield Finding(path, line, column, "IR103",
+                              f"{_label((*where, name))}: unknown field{_suggest(name, known)}")
+        return
+    line, column = front_matter.position(where)
+    if error.validator == "format" and isinstance(error.instance, str):
+        if error.validator_value == "date-time":
+            reason = explain_bad_datetime(error.instance)
+        else:
+            reason = f"'{error.instance}' is not a date written as YYYY-MM-DD"
+        yield Finding(path, line, column, "IR104", f"{_label(where)}: {reason}")
+        return
+    message = error.message
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 1] + "…"
+    yield Finding(path, line, column, "IR101", f"{_label(where)}: {message}")
+
+
+def _label(path: JsonPath) -> str:
+    """``updates[2].at`` for ("updates", 2, "at")."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "front matter"
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(known)}"
+
+
+def _because(error: ValidationError, root: Mapping[str, Any]) -> str:
+    """The description of the ``then`` that made a field required, if the schema gives one."""
+    schema_path = list(error.schema_path)
+    if "then" not in schema_path:
+        return ""
+    node: Any = root
+    for part in schema_path[: len(schema_path) - schema_path[::-1].index("then")]:
+        node = node[part]
+    description = node.get("description") if isinstance(node, dict) else None
+    return f" ({description})" if description else ""
