@@ -88,8 +88,8 @@ def _compose(yaml_text: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + _FIRST_YAML_LINE, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "'\\t'" in problem:
-            problem += " (indent YAML with spaces, not tabs)"
+        if mark and "\t" in yaml_text.split("\n")[mark.line][: mark.column + 1]:
+            problem += " (a tab: indent YAML with spaces)"
         raise DocumentProblem("IR106", f"YAML: {problem}", line=line, column=column) from None
     except yaml.YAMLError as exc:
         raise DocumentProblem("IR106", f"YAML: {exc}") from None
