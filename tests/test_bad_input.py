@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,23 +16,29 @@ def test_a_10_mb_file_is_refused_unread(handbook: Path, run: Run) -> None:
     big.write_text("---\nid: INC-2026-01-01-huge\n---\n" + "x" * (10 * 1024 * 1024))
     result = run("validate", "incidents/huge.md")
     assert (result.code, result.out) == (
-        1, "incidents/huge.md:1:1: IR100 file is 10.0 MiB; documents over 1 MiB are not read "
-        "(split it, or move attachments out of the handbook)\n")
+        1,
+        "incidents/huge.md:1:1: IR100 file is 10.0 MiB; documents over 1 MiB are not read "
+        "(split it, or move attachments out of the handbook)\n",
+    )
 
 
 def test_a_symlink_to_itself_is_reported(handbook: Path, run: Run) -> None:
-    os.symlink("loop.md", handbook / "incidents" / "loop.md")
+    (handbook / "incidents" / "loop.md").symlink_to("loop.md")
     result = run("validate")
     assert (result.code, result.out) == (
-        1, "incidents/loop.md:1:1: IR100 symlink loop; point the link at a real file\n")
+        1,
+        "incidents/loop.md:1:1: IR100 symlink loop; point the link at a real file\n",
+    )
 
 
 def test_a_folder_linking_to_its_parent_is_reported_once(handbook: Path, run: Run) -> None:
-    os.symlink("..", handbook / "runbooks" / "checkout" / "again")
+    (handbook / "runbooks" / "checkout" / "again").symlink_to("..")
     result = run("validate")
     assert (result.code, result.out) == (
-        1, "runbooks/checkout/again:1:1: IR100 symlink loop: this folder links back to its own "
-        "parent; remove the link\n")
+        1,
+        "runbooks/checkout/again:1:1: IR100 symlink loop: this folder links back to its own "
+        "parent; remove the link\n",
+    )
 
 
 def test_deep_nesting_is_refused_before_the_parser_overflows(handbook: Path, run: Run) -> None:
@@ -41,22 +46,38 @@ def test_deep_nesting_is_refused_before_the_parser_overflows(handbook: Path, run
     deep.write_text("---\nid: " + "[" * 50_000 + "]" * 50_000 + "\n---\n")
     result = run("validate", "incidents/deep.md")
     assert (result.code, result.out) == (
-        1, "incidents/deep.md:2:68: IR109 YAML nested deeper than 64 levels\n")
+        1,
+        "incidents/deep.md:2:68: IR109 YAML nested deeper than 64 levels\n",
+    )
 
 
-@pytest.mark.parametrize("content", [
-    b"---\n" + b"a: &a [" + b"x," * 20 + b"x]\n" + b"".join(
-        b"%c: &%c [%s]\n" % (c, c, b",".join([b"*" + bytes([c - 1])] * 20)) for c in b"bcdefghij"
-    ) + b"---\n",
-    b"---\na: &a [*a]\n---\n",
-    b"\xff\xfe\x00---\n",
-], ids=["alias-bomb-20-wide", "recursive-alias", "utf-16"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"---\n"
+        + b"a: &a ["
+        + b"x," * 20
+        + b"x]\n"
+        + b"".join(
+            b"%c: &%c [%s]\n" % (c, c, b",".join([b"*" + bytes([c - 1])] * 20))
+            for c in b"bcdefghij"
+        )
+        + b"---\n",
+        b"---\na: &a [*a]\n---\n",
+        b"\xff\xfe\x00---\n",
+    ],
+    ids=["alias-bomb-20-wide", "recursive-alias", "utf-16"],
+)
 def test_hostile_files_end_in_a_diagnostic_quickly_in_a_real_process(
-        handbook: Path, content: bytes) -> None:
+    handbook: Path, content: bytes
+) -> None:
     (handbook / "incidents" / "hostile.md").write_bytes(content)
     done = subprocess.run(
         [sys.executable, "-m", "irdocs", "validate", "incidents/hostile.md"],
-        capture_output=True, text=True, timeout=20, check=False,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
     )
     assert done.returncode == 1, done.stderr
     assert done.stdout.startswith("incidents/hostile.md:")

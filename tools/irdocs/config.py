@@ -84,8 +84,11 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
         services=tuple(settings["services"]),
         severities=tuple(_severity(level) for level in settings["severities"]),
         schema_extensions=MappingProxyType(
-            {kind: _extension(base, source, kind, value)
-             for kind, value in settings["schemas"].items()}),
+            {
+                kind: _extension(base, source, kind, value)
+                for kind, value in settings["schemas"].items()
+            }
+        ),
     )
 
 
@@ -108,8 +111,10 @@ def _extension(base: Path, source: Path | None, kind: str, value: Any) -> Mappin
     try:
         fragment = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise UsageError(f"{path}:1:1: IR001 the schema extension is not valid JSON or YAML: "
-                         f"{str(exc).splitlines()[0]}") from None
+        raise UsageError(
+            f"{path}:1:1: IR001 the schema extension is not valid JSON or YAML: "
+            f"{str(exc).splitlines()[0]}"
+        ) from None
     if not isinstance(fragment, dict):
         raise UsageError(f"{path}:1:1: IR001 the schema extension must be a JSON Schema object")
     return MappingProxyType(fragment)
@@ -121,8 +126,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(stream)
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, column = (at.group(1), at.group(2)) if at else ("1", "1")
-        reason = str(exc).split(" (at line")[0]
+        if at:
+            line, column = at.group(1), at.group(2)
+        else:  # "(at end of document)"
+            text = path.read_text(encoding="utf-8", errors="replace")
+            line, column = str(text.count("\n") + 1), "1"
+        reason = str(exc).split(" (at ")[0]
         raise UsageError(f"{path}:{line}:{column}: IR001 invalid TOML: {reason}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}:1:1: IR001 cannot read the configuration: {exc}") from None
@@ -152,7 +161,8 @@ def _line_of(source: Path | None, key: str) -> int:
     """Best-effort line of ``key`` in the TOML file (tomllib keeps no positions)."""
     if source is None or not key:
         return 1
-    pattern = re.compile(rf"^\s*(\[+[^\]]*\b{re.escape(key)}\b[^\]]*\]+|[\"']?{re.escape(key)}[\"']?\s*=)")
+    name = re.escape(key)
+    pattern = re.compile(rf"^\s*(\[+[^\]]*\b{name}\b[^\]]*\]+|[\"']?{name}[\"']?\s*=)")
     for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
         if pattern.match(line):
             return number

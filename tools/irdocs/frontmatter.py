@@ -15,9 +15,28 @@ from irdocs.source import read_text
 from irdocs.yamltree import MAX_DEPTH, JsonPath, Position, build
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+# First characters of plain scalars that an implicit resolver may turn into something other than
+# a string (bool, null, int, float, timestamp, merge, ...): every key of PyYAML's resolver table.
+_MAYBE_NOT_STR = frozenset(key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """libyaml's loader, with the resolver's answer for plain words given without a regex scan.
+
+    libyaml calls back into Python to resolve every scalar; most front matter values are words
+    (statuses, names, messages) that can only be strings.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAYBE_NOT_STR:
+            return _STR_TAG
+        return super().resolve(kind, value, implicit)
+
 
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _FIRST_YAML_LINE = 2  # the YAML block starts on the line after the opening '---'
@@ -57,7 +76,9 @@ def read(path: Path) -> FrontMatter:
 
 def parse(text: str) -> FrontMatter:
     if not text.strip():
-        raise DocumentProblem("IR105", "empty file; a document starts with a '---' front matter block")
+        raise DocumentProblem(
+            "IR105", "empty file; a document starts with a '---' front matter block"
+        )
     first_line, _, rest = text.partition("\n")
     if first_line.rstrip() != "---":
         raise DocumentProblem("IR105", "no front matter: the first line must be '---'")
@@ -83,7 +104,7 @@ def _compose(yaml_text: str) -> yaml.Node | None:
     try:
         if len(yaml_text) > _DEEP_NESTING_POSSIBLE:
             _check_depth(yaml_text)
-        return yaml.compose(yaml_text, Loader=_Loader)  # type: ignore[no-any-return]
+        return yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + _FIRST_YAML_LINE, mark.column + 1) if mark else (1, 1)
@@ -103,9 +124,9 @@ def _check_depth(yaml_text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise DocumentProblem(
-                    "IR109", f"YAML nested deeper than {MAX_DEPTH} levels",
-                    line=mark.line + _FIRST_YAML_LINE, column=mark.column + 1)
+                line, column = (mark.line + _FIRST_YAML_LINE, mark.column + 1) if mark else (1, 1)
+                message = f"YAML nested deeper than {MAX_DEPTH} levels"
+                raise DocumentProblem("IR109", message, line=line, column=column)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

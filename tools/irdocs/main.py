@@ -34,9 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"irdocs: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in irdocs; please report it with the output of --verbose.",
-              file=sys.stderr)
+        print(
+            f"irdocs: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in irdocs; please report it with the output of --verbose.",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
@@ -56,20 +58,31 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"irdocs {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="show the traceback of an internal error")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="show the traceback of an internal error"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser(
-        "validate", help="check documents against the schemas and each other",
+        "validate",
+        help="check documents against the schemas and each other",
         description="Check front matter against the JSON Schemas, and the handbook's integrity: "
         "duplicate IDs, dangling references, timestamps without an offset or out of order. "
         "With no PATH, the whole handbook found from the working directory.",
         epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                          help="documents or folders to validate (default: the whole handbook)")
-    validate.add_argument("--format", choices=("text", "json"), default="text",
-                          help="text: path:line:col: CODE message (default); json: an array of "
-                          "findings")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="documents or folders to validate (default: the whole handbook)",
+    )
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: path:line:col: CODE message (default); json: an array of findings",
+    )
     return parser

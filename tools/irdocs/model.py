@@ -8,8 +8,14 @@ from typing import Any
 
 from irdocs.timestamps import parse_date, parse_datetime
 
-TIMESTAMP_FIELDS = ("impact_started", "detected", "acknowledged", "declared", "mitigated",
-                    "resolved")
+TIMESTAMP_FIELDS = (
+    "impact_started",
+    "detected",
+    "acknowledged",
+    "declared",
+    "mitigated",
+    "resolved",
+)
 
 
 def _when(value: str | None) -> datetime | None:
@@ -68,9 +74,14 @@ class Incident:
         roles = data.get("roles", {})
         impact = data["customer_impact"]
         return cls(
-            path=path, id=data["id"], title=data["title"], severity=data["severity"],
-            status=data["status"], services=tuple(data["services"]),
-            impact_scope=impact["scope"], impact_description=impact["description"],
+            path=path,
+            id=data["id"],
+            title=data["title"],
+            severity=data["severity"],
+            status=data["status"],
+            services=tuple(data["services"]),
+            impact_scope=impact["scope"],
+            impact_description=impact["description"],
             detection_source=data["detection_source"],
             roles=Roles(**{**roles, "experts": tuple(roles.get("experts", ()))}),
             impact_started=_when(data.get("impact_started")),
@@ -104,9 +115,14 @@ class ActionItem:
     @classmethod
     def from_front_matter(cls, data: dict[str, Any]) -> ActionItem:
         return cls(
-            id=data["id"], title=data["title"], owner=data.get("owner"),
-            due=_day(data.get("due")), priority=data.get("priority"), type=data.get("type"),
-            status=data.get("status", "open"), ticket=data.get("ticket"),
+            id=data["id"],
+            title=data["title"],
+            owner=data.get("owner"),
+            due=_day(data.get("due")),
+            priority=data.get("priority"),
+            type=data.get("type"),
+            status=data.get("status", "open"),
+            ticket=data.get("ticket"),
         )
 
 
@@ -126,12 +142,17 @@ class Postmortem:
     @classmethod
     def from_front_matter(cls, path: str, data: dict[str, Any]) -> Postmortem:
         return cls(
-            path=path, incident=data["incident"], title=data["title"],
-            severity=data["severity"], status=data["status"], authors=tuple(data["authors"]),
+            path=path,
+            incident=data["incident"],
+            title=data["title"],
+            severity=data["severity"],
+            status=data["status"],
+            authors=tuple(data["authors"]),
             reviewers=tuple(data.get("reviewers", ())),
             review_meeting=_when(data.get("review_meeting")),
-            action_items=tuple(ActionItem.from_front_matter(item)
-                               for item in data.get("action_items", ())),
+            action_items=tuple(
+                ActionItem.from_front_matter(item) for item in data.get("action_items", ())
+            ),
         )
 
 
@@ -158,16 +179,22 @@ class Runbook:
     @classmethod
     def from_front_matter(cls, path: str, data: dict[str, Any]) -> Runbook:
         return cls(
-            path=path, id=data["id"], title=data["title"], service=data["service"],
+            path=path,
+            id=data["id"],
+            title=data["title"],
+            service=data["service"],
             owner=data["owner"],
             escalation=tuple(Escalation(step["who"], step["how"]) for step in data["escalation"]),
             alerts=tuple(data.get("alerts", ())),
             last_reviewed=parse_date(data["last_reviewed"]),  # type: ignore[arg-type]
-            review_every=data["review_every"], covers=tuple(data.get("covers", ())),
+            review_every=data["review_every"],
+            covers=tuple(data.get("covers", ())),
         )
 
 
 Record = Incident | Postmortem | Runbook
 RECORD_TYPES: dict[str, type[Incident] | type[Postmortem] | type[Runbook]] = {
-    "incident": Incident, "postmortem": Postmortem, "runbook": Runbook,
+    "incident": Incident,
+    "postmortem": Postmortem,
+    "runbook": Runbook,
 }

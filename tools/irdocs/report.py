@@ -25,4 +25,5 @@ def summary(findings: Sequence[Finding], documents: int) -> str:
     files = len({finding.path for finding in findings})
     plural = "s" if len(findings) != 1 else ""
     return f"{documents} {noun} checked: {len(findings)} finding{plural} in {files} file" + (
-        "s" if files != 1 else "")
+        "s" if files != 1 else ""
+    )

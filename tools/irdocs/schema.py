@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import difflib
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
@@ -23,6 +23,7 @@ from irdocs.timestamps import explain_bad_datetime, is_date, is_datetime
 from irdocs.yamltree import JsonPath
 
 _MAX_MESSAGE = 240
+_ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
 _FORMATS = jsonschema.FormatChecker(formats=())
 _FORMATS.checks("date-time")(is_datetime)
 _FORMATS.checks("date")(is_date)
@@ -47,22 +48,62 @@ def effective_schema(kind: str, config: Config) -> dict[str, Any]:
     return _merge(schema, dict(extension)) if extension else schema
 
 
-def check(path: str, front_matter: FrontMatter, validator: jsonschema.protocols.Validator,
-          ) -> Iterator[Finding]:
-    """Findings for every way ``front_matter`` breaks the schema, at the field's position."""
-    for error in validator.iter_errors(front_matter.data):
-        yield from _findings(path, front_matter, error, validator.schema)
+def check(
+    path: str,
+    front_matter: FrontMatter,
+    validator: jsonschema.protocols.Validator,
+) -> Iterator[Finding]:
+    """Findings for every way ``front_matter`` breaks the schema, at the field's position.
+
+    A value both of the wrong type and not in an enum is one problem: the enum's message,
+    which lists what is allowed, is the one kept.
+    """
+    errors = sorted(
+        validator.iter_errors(front_matter.data), key=lambda error: error.validator != "enum"
+    )
+    seen: set[JsonPath] = set()
+    for error in errors:
+        if error.validator in ("enum", "type"):
+            where = tuple(error.absolute_path)
+            if where in seen:
+                continue
+            seen.add(where)
+        yield from _findings(path, front_matter, error, cast(Mapping[str, Any], validator.schema))
 
 
 def _validator(kind: str, config: Config) -> jsonschema.protocols.Validator:
-    schema = effective_schema(kind, config)
     try:
+        jsonschema.Draft202012Validator.check_schema(dict(config.schema_extensions.get(kind, {})))
+        schema = effective_schema(kind, config)
         jsonschema.Draft202012Validator.check_schema(schema)
+        schema = _inline_refs(schema, schema, ())
     except jsonschema.SchemaError as exc:
         where = config.source or "configuration"
-        raise UsageError(f"{where}:1:1: IR001 schemas.{kind}: the extension makes an invalid "
-                         f"schema: {exc.message}") from None
+        raise UsageError(
+            f"{where}:1:1: IR001 schemas.{kind}: the extension makes an invalid "
+            f"schema: {exc.message}"
+        ) from None
     return jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
+
+
+def _inline_refs(node: Any, root: dict[str, Any], resolving: tuple[str, ...]) -> Any:
+    """Replace local ``$ref``s by what they point at: jsonschema resolves each $ref on every
+    validation, which was most of the time spent validating a large handbook."""
+    if isinstance(node, list):
+        return [_inline_refs(item, root, resolving) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and ref not in resolving:
+        target: Any = root
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        siblings = {key: value for key, value in node.items() if key != "$ref"}
+        inlined = _inline_refs(target, root, (*resolving, ref))
+        if not siblings.keys() & inlined.keys() - _ANNOTATIONS:
+            return _inline_refs({**inlined, **siblings}, root, resolving)
+        return {"allOf": [inlined], **_inline_refs(siblings, root, resolving)}
+    return {key: _inline_refs(value, root, resolving) for key, value in node.items()}
 
 
 def _merge(base: dict[str, Any], extension: dict[str, Any]) -> dict[str, Any]:
@@ -72,8 +113,9 @@ def _merge(base: dict[str, Any], extension: dict[str, Any]) -> dict[str, Any]:
         extension.pop(key, None)
     properties = base["properties"]
     for name, subschema in extension.pop("properties", {}).items():
-        properties[name] = {"allOf": [properties[name], subschema]} if name in properties \
-            else subschema
+        properties[name] = (
+            {"allOf": [properties[name], subschema]} if name in properties else subschema
+        )
     required = base.setdefault("required", [])
     required.extend(name for name in extension.pop("required", []) if name not in required)
     base["$defs"].update(extension.pop("$defs", {}))
@@ -82,26 +124,43 @@ def _merge(base: dict[str, Any], extension: dict[str, Any]) -> dict[str, Any]:
     return base
 
 
-def _findings(path: str, front_matter: FrontMatter, error: ValidationError,
-              root: Mapping[str, Any]) -> Iterator[Finding]:
+def _findings(
+    path: str, front_matter: FrontMatter, error: ValidationError, root: Mapping[str, Any]
+) -> Iterator[Finding]:
     where = tuple(error.absolute_path)
     if error.validator == "required":
-        missing = next((name for name in error.validator_value
-                        if name not in error.instance and repr(name) in error.message), None)
+        missing = next(
+            (
+                name
+                for name in cast(list[str], error.validator_value)
+                if name not in cast(dict[str, Any], error.instance) and repr(name) in error.message
+            ),
+            None,
+        )
         if missing is not None:
             line, column = front_matter.position(where, at_key=True)
-            yield Finding(path, line, column, "IR102",
-                          f"{_label((*where, missing))}: required field is missing"
-                          f"{_because(error, root)}")
+            yield Finding(
+                path,
+                line,
+                column,
+                "IR102",
+                f"{_label((*where, missing))}: required field is missing{_because(error, root)}",
+            )
             return
-    if error.validator in ("additionalProperties", "unevaluatedProperties") \
-            and isinstance(error.instance, dict):
-        known = list(error.schema.get("properties", {}))
+    if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(
+        error.instance, dict
+    ):
+        known = list(cast(Mapping[str, Any], error.schema).get("properties", {}))
         for name in error.instance:
             if name not in known:
                 line, column = front_matter.position((*where, name), at_key=True)
-                yield Finding(path, line, column, "IR103",
-                              f"{_label((*where, name))}: unknown field{_suggest(name, known)}")
+                yield Finding(
+                    path,
+                    line,
+                    column,
+                    "IR103",
+                    f"{_label((*where, name))}: unknown field{_suggest(name, known)}",
+                )
         return
     line, column = front_matter.position(where)
     if error.validator == "format" and isinstance(error.instance, str):

@@ -15,7 +15,9 @@ def read_text(path: Path) -> str:
     """Return the file's text with the BOM dropped and CRLF / CR line ends turned into LF."""
     data = _read_bytes(path)
     if b"\0" in data:
-        raise DocumentProblem("IR100", "binary file (it contains NUL bytes); documents are UTF-8 text")
+        raise DocumentProblem(
+            "IR100", "binary file (it contains NUL bytes); documents are UTF-8 text"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

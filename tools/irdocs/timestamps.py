@@ -37,7 +37,9 @@ def explain_bad_datetime(text: str) -> str:
     if match is not None and match.group("offset") is None:
         return f"'{text}' has no UTC offset; write it as {text}+00:00 (or the local offset)"
     if parse_date(text) is not None:
-        return f"'{text}' is a date; a date-time with an offset is needed, e.g. {text}T09:00:00+00:00"
+        return (
+            f"'{text}' is a date; a date-time with an offset is needed, e.g. {text}T09:00:00+00:00"
+        )
     return f"'{text}' is not an ISO 8601 date-time with an offset, e.g. 2026-03-04T09:12:00+00:00"
 
 

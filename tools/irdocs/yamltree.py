@@ -65,8 +65,11 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             raise self.problem(
-                "IR109", f"front matter expands to more than {MAX_NODES} YAML nodes "
-                "(an alias bomb?); write the values out", node)
+                "IR109",
+                f"front matter expands to more than {MAX_NODES} YAML nodes "
+                "(an alias bomb?); write the values out",
+                node,
+            )
         if id(node) in ancestors:
             raise self.problem("IR109", "recursive YAML alias", node)
         if len(ancestors) > MAX_DEPTH:
@@ -83,8 +86,11 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                raise self.problem("IR106", "YAML merge keys (<<) are not supported; "
-                                   "write the fields out", key_node)
+                raise self.problem(
+                    "IR106",
+                    "YAML merge keys (<<) are not supported; write the fields out",
+                    key_node,
+                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.problem("IR106", "a key must be a plain string", key_node)
             key = str(key_node.value)
@@ -92,8 +98,10 @@ class _Builder:
             if key in result:
                 first_line = self.tree.key_positions[child][0]
                 raise self.problem(
-                    "IR108", f"duplicate key '{key}' (first at line {first_line}); keep one",
-                    key_node)
+                    "IR108",
+                    f"duplicate key '{key}' (first at line {first_line}); keep one",
+                    key_node,
+                )
             self.tree.key_positions[child] = self.position(key_node)
             result[key] = self.node(value_node, child, ancestors)
         return result

@@ -9,7 +9,8 @@ from pathlib import Path
 from irdocs import config as configuration
 from irdocs.discovery import Source, classify, discover
 from irdocs.errors import UsageError
-from irdocs.handbook import display_path, load
+from irdocs.handbook import load
+from irdocs.reading import display_path
 from irdocs.report import render, summary
 
 
@@ -19,12 +20,14 @@ def validate(paths: Sequence[Path], output_format: str = "text") -> int:
     everything = list(discover(config))
     if not paths and not everything:
         where = config.source or config.root
-        raise UsageError(f"no documents found for the handbook at {where}: expected Markdown files "
-                         f"in {', '.join(config.folders.values())}/ (see `irdocs validate --help`)")
+        raise UsageError(
+            f"no documents found for the handbook at {where}: expected Markdown files "
+            f"in {', '.join(config.folders.values())}/ (see `irdocs validate --help`)"
+        )
     selected = _selected(config, paths) if paths else everything
     known = {source.path.absolute() for source in everything}
     extra = [source for source in selected if source.path.absolute() not in known]
-    handbook, findings = load(config, everything + extra)
+    _, findings = load(config, everything + extra)
     if paths:
         wanted = {display_path(source.path) for source in selected}
         findings = [finding for finding in findings if finding.path in wanted]
@@ -41,7 +44,8 @@ def _selected(config: configuration.Config, paths: Sequence[Path]) -> list[Sourc
     for item in classify(config, paths):
         if isinstance(item, Path):
             folders = ", ".join(f"{folder}/" for folder in config.folders.values())
-            raise UsageError(f"{item}: not in the handbook's document folders ({folders} "
-                             f"under {config.root})")
+            raise UsageError(
+                f"{item}: not in the handbook's document folders ({folders} under {config.root})"
+            )
         sources.append(item)
     return sources
