@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import git
@@ -15,14 +16,15 @@ from conftest import CASES, REPO
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> git.Repo:
+def repo(tmp_path: Path) -> Iterator[git.Repo]:
     root = tmp_path / "handbook"
     shutil.copytree(CASES / "_handbook", root)
     files = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
     repository = git.Repo.init(root)
     repository.index.add(files)
     repository.index.commit("handbook")
-    return repository
+    yield repository
+    repository.close()  # gitpython keeps `git cat-file` processes open until closed
 
 
 def _try_repo(root: Path, home: Path) -> subprocess.CompletedProcess[str]:
