@@ -74,7 +74,8 @@ def read(path: Path) -> FrontMatter:
     return parse(read_text(path))
 
 
-def parse(text: str) -> FrontMatter:
+def split(text: str) -> tuple[str, str]:
+    """The YAML text between the ``---`` lines (it starts on file line 2), and the body."""
     if not text.strip():
         raise DocumentProblem(
             "IR105", "empty file; a document starts with a '---' front matter block"
@@ -85,8 +86,11 @@ def parse(text: str) -> FrontMatter:
     closing = _CLOSING.search(rest)
     if closing is None:
         raise DocumentProblem("IR105", "front matter is not closed: add a '---' line after it")
-    yaml_text = rest[: closing.start()]
-    body = rest[closing.end() + 1 :]
+    return rest[: closing.start()], rest[closing.end() + 1 :]
+
+
+def parse(text: str) -> FrontMatter:
+    yaml_text, body = split(text)
     body_line = _FIRST_YAML_LINE + yaml_text.count("\n") + 1
     root = _compose(yaml_text)
     if not isinstance(root, yaml.MappingNode):

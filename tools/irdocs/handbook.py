@@ -13,7 +13,7 @@ from irdocs.config import Config
 from irdocs.discovery import Source
 from irdocs.finding import Finding
 from irdocs.model import RECORD_TYPES, Incident, Postmortem, Record, Runbook
-from irdocs.reading import read_all
+from irdocs.reading import read_all, read_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +36,22 @@ class Handbook:
         return tuple(self.runbooks[i] for i in incident.runbooks if i in self.runbooks)
 
 
-def load(config: Config, sources: Iterable[Source]) -> tuple[Handbook, list[Finding]]:
-    """Read every source; return the handbook of the valid ones and every finding, sorted."""
+def load(
+    config: Config, sources: Iterable[Source], *, context: Iterable[Source] = ()
+) -> tuple[Handbook, list[Finding]]:
+    """Read every source; return the handbook of the valid ones and every finding, sorted.
+
+    ``context`` documents are only read for the IDs they claim, so that references from and
+    duplicates of ``sources`` are found; they are not checked themselves.
+    """
     documents: list[integrity.Links] = []
     records: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_TYPES}
     findings: list[Finding] = []
     gc.disable()  # tens of thousands of small long-lived objects: collections only cost time
     try:
-        for outcome in read_all(schema.validators(config), list(sources)):
+        validators = schema.validators(config)
+        documents.extend(read_keys(list(context), validators))
+        for outcome in read_all(validators, list(sources)):
             findings.extend(outcome.findings)
             if outcome.links is not None:
                 documents.append(outcome.links)

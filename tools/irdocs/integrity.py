@@ -26,7 +26,7 @@ _STAGE = {
     "resolved": 4,
 }
 _ORDER = "impact_started ≤ detected ≤ acknowledged, declared ≤ mitigated ≤ resolved"
-_ID_FIELD = {"incident": "id", "runbook": "id", "postmortem": "incident"}
+ID_FIELD = {"incident": "id", "runbook": "id", "postmortem": "incident"}
 
 
 def check_record(document: Document, record: Record) -> Iterator[Finding]:
@@ -78,7 +78,7 @@ class Links:
 def links(document: Document) -> Links:
     front_matter = document.front_matter
     data = front_matter.data
-    field = _ID_FIELD[document.kind]
+    field = ID_FIELD[document.kind]
     key = data.get(field)
     references: list[Reference] = []
     if document.kind == "postmortem":
@@ -148,7 +148,7 @@ def _missing(reference: Reference) -> str:
 
 
 def _duplicates(kind: str, key: str, holders: list[Links]) -> Iterator[Finding]:
-    field = _ID_FIELD[kind]
+    field = ID_FIELD[kind]
     for holder in holders:
         others = ", ".join(other.path for other in holders if other is not holder)
         what = f"postmortem for {key}" if kind == "postmortem" else f"{kind} ID '{key}'"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -15,13 +16,16 @@ import jsonschema
 from irdocs import integrity, schema
 from irdocs.discovery import Source
 from irdocs.finding import Finding
-from irdocs.frontmatter import FrontMatter, read
+from irdocs.frontmatter import FrontMatter, read, split
 from irdocs.model import RECORD_TYPES, Record
 from irdocs.problem import DocumentProblem
+from irdocs.source import read_text
 
 PARALLEL_FROM = 1000
 """Fewer documents than this are read in this process: a worker pool costs ~0.1 s to start."""
 _CHUNK = 250
+_HEAD = 8192  # IDs are near the top; the full read is the fallback when the head is not enough
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
 Validators = Mapping[str, jsonschema.protocols.Validator]
 _worker_validators: Validators = {}
@@ -42,6 +46,36 @@ class Outcome:
     links: integrity.Links | None
     record: Record | None
     findings: list[Finding]
+
+
+def read_keys(sources: Sequence[Source], validators: Validators) -> Iterator[integrity.Links]:
+    """The ID each document claims, for documents that are context rather than checked.
+
+    A plain ``id:`` (or ``incident:``) line is read without parsing YAML, which makes a pre-commit
+    run on one file cheap in a large handbook; anything less plain is parsed in full.
+    """
+    for source in sources:
+        links = _scan_key(source)
+        if links is None:
+            links = read_one(validators, source).links
+        if links is not None:
+            yield links
+
+
+def _scan_key(source: Source) -> integrity.Links | None:
+    if source.loop:
+        return None
+    try:
+        yaml_text, _ = split(read_text(source.path, limit=_HEAD))
+    except (DocumentProblem, OSError):
+        return None  # not closed within the head, or unreadable: the full read will say
+    field = integrity.ID_FIELD[source.kind]
+    match = re.search(rf"^{field}:[ \t]*(?P<value>\S.*?)[ \t]*(?:[ \t]#.*)?$", yaml_text, re.M)
+    if match is None or not _PLAIN.match(match["value"]):
+        return None
+    line = 2 + yaml_text.count("\n", 0, match.start())
+    position = (line, match.start("value") - match.start() + 1)
+    return integrity.Links(source.kind, display_path(source.path), match["value"], position, ())
 
 
 def read_all(validators: Validators, sources: Sequence[Source]) -> Iterator[Outcome]:
@@ -95,7 +129,9 @@ def read_one(validators: Validators, source: Source) -> Outcome:
 
 def display_path(path: Path) -> str:
     """``path`` relative to the working directory when it is under it, in POSIX form."""
-    relative = os.path.relpath(path)
-    if relative.startswith(".."):
-        return path.as_posix()
-    return Path(relative).as_posix()
+    # String operations: Path.resolve() would follow symlinks, and this runs once per document.
+    text = os.path.abspath(path)  # noqa: PTH100
+    cwd = os.getcwd()  # noqa: PTH109
+    if text.startswith(cwd + os.sep):
+        return Path(text[len(cwd) + 1 :]).as_posix()
+    return path.as_posix()

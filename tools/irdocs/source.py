@@ -11,8 +11,15 @@ MAX_DOCUMENT_BYTES = 1024 * 1024
 """Documents larger than this are refused unread: no real incident, runbook or postmortem is."""
 
 
-def read_text(path: Path) -> str:
-    """Return the file's text with the BOM dropped and CRLF / CR line ends turned into LF."""
+def read_text(path: Path, *, limit: int | None = None) -> str:
+    """Return the file's text with the BOM dropped and CRLF / CR line ends turned into LF.
+
+    With ``limit``, only that many bytes from the start (a cut character at the end is dropped).
+    """
+    if limit is not None:
+        with path.open("rb") as stream:
+            head = stream.read(limit)
+        return head.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n")
     data = _read_bytes(path)
     if b"\0" in data:
         raise DocumentProblem(

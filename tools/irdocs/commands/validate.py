@@ -25,12 +25,11 @@ def validate(paths: Sequence[Path], output_format: str = "text") -> int:
             f"in {', '.join(config.folders.values())}/ (see `irdocs validate --help`)"
         )
     selected = _selected(config, paths) if paths else everything
-    known = {source.path.absolute() for source in everything}
-    extra = [source for source in selected if source.path.absolute() not in known]
-    _, findings = load(config, everything + extra)
-    if paths:
-        wanted = {display_path(source.path) for source in selected}
-        findings = [finding for finding in findings if finding.path in wanted]
+    chosen = {source.path.absolute() for source in selected}
+    context = [source for source in everything if source.path.absolute() not in chosen]
+    _, findings = load(config, selected, context=context)
+    wanted = {display_path(source.path) for source in selected}
+    findings = [finding for finding in findings if finding.path in wanted]
     sys.stdout.write(render(findings, output_format))
     print(summary(findings, len(selected)), file=sys.stderr)
     return 1 if findings else 0
