@@ -128,3 +128,25 @@ def test_an_internal_error_exits_3_with_a_report_line(
         "This is a bug in irdocs; please report it with the output of "
         "--verbose.\n"
     )
+
+
+@pytest.mark.parametrize(
+    "written",
+    ['"INC-2026-03-04-checkout-eu-errors"', "&anchor INC-2026-03-04-checkout-eu-errors"],
+    ids=["quoted", "anchored"],
+)
+def test_ids_of_other_documents_are_found_however_written(
+    handbook: Path, run: Run, written: str
+) -> None:
+    other = handbook / "incidents" / "INC-2026-03-04-checkout-eu-errors.md"
+    other.write_text(
+        other.read_text().replace("id: INC-2026-03-04-checkout-eu-errors", f"id: {written}")
+    )
+    shutil.copyfile(
+        CASES / "IR501" / "bad" / "incidents" / "duplicate-id.md",
+        handbook / "incidents" / "duplicate-id.md",
+    )
+    result = run("validate", "incidents/duplicate-id.md")
+    assert (
+        result.out == (CASES / "IR501" / "bad" / "incidents" / "duplicate-id.expected").read_text()
+    )
