@@ -37,33 +37,38 @@ class Handbook:
 
 
 def load(
-    config: Config, sources: Iterable[Source], *, context: Iterable[Source] = ()
+    config: Config,
+    sources: Iterable[Source],
+    *,
+    context: Iterable[Source] = (),
+    records: bool = True,
 ) -> tuple[Handbook, list[Finding]]:
     """Read every source; return the handbook of the valid ones and every finding, sorted.
 
     ``context`` documents are only read for the IDs they claim, so that references from and
-    duplicates of ``sources`` are found; they are not checked themselves.
+    duplicates of ``sources`` are found; they are not checked themselves. Without ``records``
+    the handbook's indexes stay empty: for callers that want only the findings.
     """
     documents: list[integrity.Links] = []
-    records: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_TYPES}
+    by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_TYPES}
     findings: list[Finding] = []
     gc.disable()  # tens of thousands of small long-lived objects: collections only cost time
     try:
         validators = schema.validators(config)
         documents.extend(read_keys(list(context), validators))
-        for outcome in read_all(validators, list(sources)):
+        for outcome in read_all(validators, list(sources), records=records):
             findings.extend(outcome.findings)
             if outcome.links is not None:
                 documents.append(outcome.links)
                 if outcome.record is not None:
-                    records[outcome.links.kind].setdefault(_key(outcome.record), outcome.record)
+                    by_kind[outcome.links.kind].setdefault(_key(outcome.record), outcome.record)
         findings.extend(integrity.check_references(config, documents))
     finally:
         gc.enable()
     handbook = Handbook(
         config,
         tuple(document.path for document in documents),
-        **{f"{kind}s": MappingProxyType(by_id) for kind, by_id in records.items()},
+        **{f"{kind}s": MappingProxyType(by_id) for kind, by_id in by_kind.items()},
     )
     return handbook, sorted(findings)
 

@@ -27,7 +27,7 @@ def validate(paths: Sequence[Path], output_format: str = "text") -> int:
     selected = _selected(config, paths) if paths else everything
     chosen = {source.path.absolute() for source in selected}
     context = [source for source in everything if source.path.absolute() not in chosen]
-    _, findings = load(config, selected, context=context)
+    _, findings = load(config, selected, context=context, records=False)
     wanted = {display_path(source.path) for source in selected}
     findings = [finding for finding in findings if finding.path in wanted]
     sys.stdout.write(render(findings, output_format))
