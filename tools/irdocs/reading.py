@@ -3,15 +3,11 @@ processes when there are enough of them to repay starting the workers."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import jsonschema
 
 from irdocs import integrity, schema
 from irdocs.discovery import Source
@@ -19,6 +15,7 @@ from irdocs.finding import Finding
 from irdocs.frontmatter import FrontMatter, read, split
 from irdocs.model import RECORD_TYPES, Record
 from irdocs.problem import DocumentProblem
+from irdocs.schema import Validators
 from irdocs.source import read_text
 
 PARALLEL_FROM = 1000
@@ -27,7 +24,6 @@ _CHUNK = 250
 _HEAD = 8192  # IDs are near the top; the full read is the fallback when the head is not enough
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
-Validators = Mapping[str, jsonschema.protocols.Validator]
 _worker_validators: Validators = {}
 
 
@@ -84,12 +80,15 @@ def read_all(
     """An outcome per source, in the order of ``sources``; without ``records`` when the caller
     needs only findings (sending records back from workers is a third of the parallel cost)."""
     workers = min(os.cpu_count() or 1, len(sources) // PARALLEL_FROM)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or not hasattr(os, "fork"):
         yield from (read_one(validators, source, records=records) for source in sources)
         return
     global _worker_validators
     _worker_validators = validators  # forked workers inherit it; validators do not pickle
     chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
+    import multiprocessing  # imported here: a pre-commit run on a few files never needs it
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for outcomes in pool.map(_read_chunk, chunks, [records] * len(chunks)):
             yield from outcomes

@@ -31,7 +31,7 @@ _FORMATS.checks("date")(is_date)
 Validators = Mapping[str, jsonschema.protocols.Validator]
 
 
-def validators(config: Config) -> dict[str, jsonschema.protocols.Validator]:
+def validators(config: Config) -> Validators:
     """One compiled validator per document kind, for this handbook's configuration."""
     return {kind: _validator(kind, config) for kind in DOCUMENT_KINDS}
 
