@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import yaml
 
 from irdocs.problem import DocumentProblem
 from irdocs.source import read_text
-from irdocs.yamltree import MAX_DEPTH, JsonPath, Position, build
+from irdocs.yamltree import MAX_DEPTH, JsonPath, Position, build, locate
 
 try:
     _Base: type = yaml.CSafeLoader
@@ -50,23 +49,17 @@ class FrontMatter:
     """A parsed document: its front matter as JSON-like data, positions, and the body."""
 
     data: dict[str, Any]
-    value_positions: Mapping[JsonPath, Position]
-    """Where each value starts (file line and column, 1-based), by its path in ``data``."""
-    key_positions: Mapping[JsonPath, Position]
-    """Where the key of each mapping entry starts, by the path of its value."""
+    root: yaml.MappingNode
+    """The composed YAML, which knows where every key and value starts."""
     body: str
     body_line: int
     """The file line on which ``body`` starts."""
 
     def position(self, path: JsonPath, *, at_key: bool = False) -> Position:
-        """The position of ``path``, or of its nearest ancestor that has one."""
-        for end in range(len(path), 0, -1):
-            prefix = path[:end]
-            if at_key and prefix in self.key_positions:
-                return self.key_positions[prefix]
-            if prefix in self.value_positions:
-                return self.value_positions[prefix]
-        return self.value_positions.get((), (_FIRST_YAML_LINE, 1))
+        """File line and column (1-based) of ``path``'s value (or key), or of its nearest
+        ancestor that exists."""
+        mark = locate(self.root, path, at_key=at_key).start_mark
+        return mark.line + _FIRST_YAML_LINE, mark.column + 1
 
 
 def read(path: Path) -> FrontMatter:
@@ -100,8 +93,8 @@ def parse(text: str) -> FrontMatter:
             f"front matter is {kind}; it must be a mapping of fields (key: value)",
             line=_FIRST_YAML_LINE if root is None else root.start_mark.line + _FIRST_YAML_LINE,
         )
-    tree = build(root, line_offset=_FIRST_YAML_LINE)
-    return FrontMatter(tree.value, tree.value_positions, tree.key_positions, body, body_line)
+    data = build(root, line_offset=_FIRST_YAML_LINE)
+    return FrontMatter(data, root, body, body_line)
 
 
 def _compose(yaml_text: str) -> yaml.Node | None:

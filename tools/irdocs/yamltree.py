@@ -7,7 +7,6 @@ timestamps stay as written, duplicate keys are errors, and alias expansion is bo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -34,34 +33,43 @@ _SCALARS = {
 _constructor = SafeConstructor()
 
 
-@dataclass(slots=True)
-class Tree:
-    value: Any = None
-    value_positions: dict[JsonPath, Position] = field(default_factory=dict)
-    key_positions: dict[JsonPath, Position] = field(default_factory=dict)
-
-
-def build(root: yaml.Node, *, line_offset: int) -> Tree:
+def build(root: yaml.Node, *, line_offset: int) -> Any:
     """Build data from ``root``; ``line_offset`` is the file line of the YAML text's first line."""
-    builder = _Builder(line_offset)
-    builder.tree.value = builder.node(root, (), ())
-    return builder.tree
+    return _Builder(line_offset).node(root, ())
+
+
+def locate(root: yaml.Node, path: JsonPath, *, at_key: bool = False) -> yaml.Node:
+    """The node of ``path`` (or of its key), or of its nearest ancestor that exists.
+
+    Positions are looked up here, from the composed nodes, only when a finding needs one:
+    recording every position while building cost more than all the lookups.
+    """
+    node, found = root, root
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            pair = next(((k, v) for k, v in node.value if k.value == part), None)
+            if pair is None:
+                break
+            found, node = (pair[0] if at_key else pair[1]), pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                break
+            found = node = node.value[part]
+        else:
+            break
+    return found
 
 
 class _Builder:
     def __init__(self, line_offset: int) -> None:
-        self.tree = Tree()
         self.line_offset = line_offset
         self.budget = MAX_NODES
 
-    def position(self, node: yaml.Node) -> Position:
-        return node.start_mark.line + self.line_offset, node.start_mark.column + 1
-
     def problem(self, code: str, message: str, node: yaml.Node) -> DocumentProblem:
-        line, column = self.position(node)
-        return DocumentProblem(code, message, line=line, column=column)
+        line = node.start_mark.line + self.line_offset
+        return DocumentProblem(code, message, line=line, column=node.start_mark.column + 1)
 
-    def node(self, node: yaml.Node, path: JsonPath, ancestors: tuple[int, ...]) -> Any:
+    def node(self, node: yaml.Node, ancestors: tuple[int, ...]) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise self.problem(
@@ -70,20 +78,20 @@ class _Builder:
                 "(an alias bomb?); write the values out",
                 node,
             )
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
         if id(node) in ancestors:
             raise self.problem("IR109", "recursive YAML alias", node)
         if len(ancestors) > MAX_DEPTH:
             raise self.problem("IR109", f"YAML nested deeper than {MAX_DEPTH} levels", node)
-        self.tree.value_positions[path] = self.position(node)
+        inner = (*ancestors, id(node))
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, (*ancestors, id(node)))
-        if isinstance(node, yaml.SequenceNode):
-            inner = (*ancestors, id(node))
-            return [self.node(item, (*path, i), inner) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+            return self.mapping(node, inner)
+        return [self.node(item, inner) for item in node.value]
 
-    def mapping(self, node: yaml.MappingNode, path: JsonPath, ancestors: tuple[int, ...]) -> Any:
+    def mapping(self, node: yaml.MappingNode, ancestors: tuple[int, ...]) -> Any:
         result: dict[str, Any] = {}
+        keys: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 raise self.problem(
@@ -94,16 +102,15 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.problem("IR106", "a key must be a plain string", key_node)
             key = str(key_node.value)
-            child = (*path, key)
-            if key in result:
-                first_line = self.tree.key_positions[child][0]
+            if key in keys:
+                first_line = keys[key].start_mark.line + self.line_offset
                 raise self.problem(
                     "IR108",
                     f"duplicate key '{key}' (first at line {first_line}); keep one",
                     key_node,
                 )
-            self.tree.key_positions[child] = self.position(key_node)
-            result[key] = self.node(value_node, child, ancestors)
+            keys[key] = key_node
+            result[key] = self.node(value_node, ancestors)
         return result
 
     def scalar(self, node: yaml.Node) -> Any:
