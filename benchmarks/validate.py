@@ -43,8 +43,9 @@ def _handbook(count: int) -> Path:
 def _measure(scenario: Scenario) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one run, the process and its workers included."""
     start = time.perf_counter()
-    process = subprocess.Popen(scenario.argv, cwd=scenario.cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        scenario.argv, cwd=scenario.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -62,10 +63,20 @@ def main() -> int:
     one_example = next((REPO / "incidents").iterdir()).relative_to(REPO)
     scenarios = [
         Scenario("python start-up alone", REPO, [sys.executable, "-c", "pass"], "-", None),
-        Scenario("validate one file (hook), example handbook", REPO,
-                 [str(IRDOCS), "validate", str(one_example)], "1 of 26", 0.25),
-        Scenario("validate one file (hook), 10,000-doc handbook", big,
-                 [str(IRDOCS), "validate", str(one_big)], "1 of 10,000", 0.25),
+        Scenario(
+            "validate one file (hook), example handbook",
+            REPO,
+            [str(IRDOCS), "validate", str(one_example)],
+            "1 of 26",
+            0.25,
+        ),
+        Scenario(
+            "validate one file (hook), 10,000-doc handbook",
+            big,
+            [str(IRDOCS), "validate", str(one_big)],
+            "1 of 10,000",
+            0.25,
+        ),
         Scenario("validate example handbook", REPO, [str(IRDOCS), "validate"], "26", None),
         Scenario("validate 1,000 documents", medium, [str(IRDOCS), "validate"], "1,000", None),
         Scenario("validate 10,000 documents", big, [str(IRDOCS), "validate"], "10,000", 2.0),
@@ -81,8 +92,10 @@ def main() -> int:
         median = statistics.median(walls)
         target = f"{scenario.target:.2f}" if scenario.target else "-"
         met = "-" if scenario.target is None else ("yes" if median <= scenario.target else "no")
-        print(f"| {scenario.name} | {scenario.documents} | {median:.3f} | {min(walls):.3f} | "
-              f"{max(walls):.3f} | {peak:.0f} | {target} | {met} |")
+        print(
+            f"| {scenario.name} | {scenario.documents} | {median:.3f} | {min(walls):.3f} | "
+            f"{max(walls):.3f} | {peak:.0f} | {target} | {met} |"
+        )
     return 0
 
 

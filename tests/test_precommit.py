@@ -55,3 +55,31 @@ def test_irdocs_validate_hook_rejects_then_accepts(repo: git.Repo, tmp_path: Pat
     accepted = _try_repo(root, tmp_path / "pre-commit-home")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert "irdocs validate" in accepted.stdout and "Passed" in accepted.stdout
+
+
+def test_this_repository_passes_its_own_hooks(tmp_path: Path) -> None:
+    """ruff, mypy, the text fixers and irdocs on the example handbook, run by the real pre-commit
+    over a copy of this working tree (the copy, so that a fixer never edits the checkout)."""
+    copy = tmp_path / "repo"
+    ignored = shutil.ignore_patterns(".git", ".venv", "*cache*", "site", "dist", "build")
+    shutil.copytree(REPO, copy, ignore=ignored)
+    files = [p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file()]
+    repository = git.Repo.init(copy)
+    repository.index.add(files)
+    repository.close()
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    done = subprocess.run(
+        [pre_commit, "run", "--all-files", "--color", "never"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={
+            **os.environ,
+            "PRE_COMMIT_HOME": str(tmp_path / "home"),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        },
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "irdocs validate" in done.stdout
