@@ -18,6 +18,8 @@ from irdocs.errors import UsageError
 from irdocs.schemafiles import load_schema
 
 DOCUMENT_KINDS = ("incident", "postmortem", "runbook")
+BUILT_IN_METRICS = ("mttd", "mtta", "mttr", "time_to_resolve")
+"""Names of the metrics irdocs defines (``irdocs.metrics.BUILT_IN``); config may not reuse them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,21 @@ class SeverityLevel:
 
 
 @dataclass(frozen=True, slots=True)
+class MetricDefinition:
+    """A duration metric: the time from one of an incident's timestamps to another."""
+
+    name: str
+    """The key in JSON output, e.g. ``mttr``."""
+    title: str
+    """The name people read, e.g. ``MTTR``."""
+    start: str
+    """The timestamp field it measures from (``from`` in config)."""
+    end: str
+    """The timestamp field it measures to (``to`` in config)."""
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path
     """The handbook's root: the folder of the config file, or the working directory."""
@@ -45,6 +62,8 @@ class Config:
     severities: tuple[SeverityLevel, ...]
     schema_extensions: Mapping[str, Mapping[str, Any]]
     """Per document kind, the JSON Schema fragment the handbook merges into ours."""
+    metrics: tuple[MetricDefinition, ...]
+    """The handbook's own metrics, measured beside the built-in ones."""
 
     @property
     def severity_names(self) -> tuple[str, ...]:
@@ -89,7 +108,36 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
                 for kind, value in settings["schemas"].items()
             }
         ),
+        metrics=_metrics(source, settings["metrics"]),
     )
+
+
+def _metrics(source: Path | None, table: list[dict[str, str]]) -> tuple[MetricDefinition, ...]:
+    seen: set[str] = set()
+    for index, metric in enumerate(table):
+        name = metric["name"]
+        if name in BUILT_IN_METRICS or name in seen:
+            what = "a built-in metric" if name in BUILT_IN_METRICS else "defined twice"
+            raise UsageError(
+                f"{source or 'configuration'}:{_metric_line(source, name)}:1: IR001 "
+                f"metrics.{index}.name: '{name}' is {what}; choose another name "
+                f"(built-in: {', '.join(BUILT_IN_METRICS)})"
+            )
+        seen.add(name)
+    return tuple(
+        MetricDefinition(m["name"], m["title"], m["from"], m["to"], m.get("description"))
+        for m in table
+    )
+
+
+def _metric_line(source: Path | None, name: str) -> int:
+    """The line that names the metric ``name`` (tomllib keeps no positions)."""
+    written = re.compile(rf"""\bname\s*=\s*["']{re.escape(name)}["']""")
+    if source is not None:
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+            if written.search(line):
+                return number
+    return _line_of(source, "metrics")
 
 
 def _severity(level: Mapping[str, Any]) -> SeverityLevel:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from irdocs import __version__
@@ -47,6 +48,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         from irdocs.commands.validate import validate
 
         return validate(args.paths, args.format)
+    if args.command == "metrics":
+        from irdocs.commands.metrics import metrics
+
+        return metrics(
+            today=args.today or date.today(),
+            since=args.since,
+            until=args.until,
+            by=args.by,
+            output_format=args.format,
+        )
     raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
 
 
@@ -85,4 +96,50 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text: path:line:col: CODE message (default); json: an array of findings",
     )
+    _metrics_parser(commands)
     return parser
+
+
+def _metrics_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    metrics = commands.add_parser(
+        "metrics",
+        help="MTTD, MTTA, MTTR and time to resolve, with their definitions and exclusions",
+        description="Count, mean, median and p90 (in minutes) of MTTD, MTTA, MTTR, time to "
+        "resolve and the handbook's own metrics, with every incident left out and why; counts "
+        "of incidents, postmortems and action items. Incidents are selected by impact_started "
+        "(declared when it has none), in UTC. The handbook must validate first.",
+        epilog=_EPILOG,
+    )
+    metrics.add_argument(
+        "--since", type=_date, metavar="DATE", help="first day, YYYY-MM-DD (inclusive)"
+    )
+    metrics.add_argument(
+        "--until", type=_date, metavar="DATE", help="last day, YYYY-MM-DD (inclusive)"
+    )
+    metrics.add_argument(
+        "--by",
+        choices=("severity", "service", "month", "quarter"),
+        help="also compute every metric and count per group",
+    )
+    metrics.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default), json, or csv: one row per group and metric",
+    )
+    metrics.add_argument(
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="the day action items are overdue against (default: today)",
+    )
+
+
+def _date(text: str) -> date:
+    """A day written YYYY-MM-DD, for argparse."""
+    from irdocs.timestamps import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+    return day
