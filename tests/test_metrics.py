@@ -561,7 +561,7 @@ def test_the_example_handbook(run: Run, monkeypatch: pytest.MonkeyPatch) -> None
 def test_the_example_in_the_docs_is_what_irdocs_prints(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    commands = (REPO / "docs" / "commands.md").read_text()
+    commands = (REPO / "docs" / "commands" / "metrics.md").read_text()
     example = commands.split("$ irdocs metrics --today 2026-11-22\n")[1].split("```")[0]
     monkeypatch.chdir(REPO)
     assert run("metrics", "--today", "2026-11-22").out == example

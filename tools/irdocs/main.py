@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -44,21 +44,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.command == "validate":
-        from irdocs.commands.validate import validate
+    run: Callable[[argparse.Namespace], int] = args.run
+    return run(args)
 
-        return validate(args.paths, args.format)
-    if args.command == "metrics":
-        from irdocs.commands.metrics import metrics
 
-        return metrics(
-            today=args.today or date.today(),
-            since=args.since,
-            until=args.until,
-            by=args.by,
-            output_format=args.format,
-        )
-    raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
+def _run_validate(args: argparse.Namespace) -> int:
+    from irdocs.commands.validate import validate
+
+    return validate(args.paths, args.format)
+
+
+def _run_metrics(args: argparse.Namespace) -> int:
+    from irdocs.commands.metrics import metrics
+
+    return metrics(
+        today=args.today or date.today(),
+        since=args.since,
+        until=args.until,
+        by=args.by,
+        output_format=args.format,
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text: path:line:col: CODE message (default); json: an array of findings",
     )
+    validate.set_defaults(run=_run_validate)
     _metrics_parser(commands)
     return parser
 
@@ -133,6 +139,7 @@ def _metrics_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         metavar="DATE",
         help="the day action items are overdue against (default: today)",
     )
+    metrics.set_defaults(run=_run_metrics)
 
 
 def _date(text: str) -> date:
