@@ -51,6 +51,26 @@ class MetricDefinition:
 
 
 @dataclass(frozen=True, slots=True)
+class LintSettings:
+    """``[tool.irdocs.lint]``: which rules run, and what they require."""
+
+    select: tuple[str, ...]
+    """Codes or code prefixes to run; empty means every rule."""
+    ignore: tuple[str, ...]
+    per_file_ignores: Mapping[str, tuple[str, ...]]
+    """Glob, relative to the handbook's root, to the codes or prefixes not reported there."""
+    runbook_sections: tuple[str, ...]
+    postmortem_sections: Mapping[str, tuple[str, ...]]
+    """By severity name; ``default`` for the severities not listed."""
+    alert_rules: tuple[str, ...]
+    """Globs of Prometheus rule files, relative to the handbook's root."""
+
+    def sections_for(self, severity: str) -> tuple[str, ...]:
+        """The sections a postmortem of ``severity`` must have."""
+        return self.postmortem_sections.get(severity, self.postmortem_sections.get("default", ()))
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path
     """The handbook's root: the folder of the config file, or the working directory."""
@@ -64,6 +84,9 @@ class Config:
     """Per document kind, the JSON Schema fragment the handbook merges into ours."""
     metrics: tuple[MetricDefinition, ...]
     """The handbook's own metrics, measured beside the built-in ones."""
+    repositories: tuple[Path, ...]
+    """Git repositories whose commits matter to incidents; the handbook's own is the root."""
+    lint: LintSettings
 
     @property
     def severity_names(self) -> tuple[str, ...]:
@@ -109,6 +132,23 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
             }
         ),
         metrics=_metrics(source, settings["metrics"]),
+        repositories=tuple((base / path) for path in settings["repositories"]),
+        lint=_lint({**defaults["lint"]["default"], **settings["lint"]}),
+    )
+
+
+def _lint(table: Mapping[str, Any]) -> LintSettings:
+    return LintSettings(
+        select=tuple(table["select"]),
+        ignore=tuple(table["ignore"]),
+        per_file_ignores=MappingProxyType(
+            {glob: tuple(codes) for glob, codes in table["per_file_ignores"].items()}
+        ),
+        runbook_sections=tuple(table["runbook_sections"]),
+        postmortem_sections=MappingProxyType(
+            {severity: tuple(names) for severity, names in table["postmortem_sections"].items()}
+        ),
+        alert_rules=tuple(table["alert_rules"]),
     )
 
 
