@@ -1,7 +1,8 @@
-"""Every document under tests/cases/<CODE>/{good,bad}/<folder>/ validated inside a small handbook.
+"""Every document under tests/cases/<CODE>/{good,bad}/<folder>/ checked inside a small handbook.
 
 A bad case prints exactly the lines of the .expected file beside it and exits 1; a good case
-prints nothing and exits 0. A new case is a new file.
+prints nothing and exits 0. A new case is a new file. Validation codes run ``irdocs validate``;
+lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, Run
+from irdocs.lint.registry import all_rules
 
 BAD = sorted(CASES.glob("IR*/bad/*/*.md"))
 GOOD = sorted(CASES.glob("IR*/good/*/*.md"))
@@ -19,6 +21,13 @@ GOOD = sorted(CASES.glob("IR*/good/*/*.md"))
 
 def _case_id(path: Path) -> str:
     return str(path.relative_to(CASES).with_suffix(""))
+
+
+def _command(case: Path, target: str) -> tuple[str, ...]:
+    code = case.relative_to(CASES).parts[0]
+    if code in all_rules():
+        return ("lint", "--select", code, target)
+    return ("validate", target)
 
 
 def _drop_in(case: Path, root: Path) -> str:
@@ -30,14 +39,14 @@ def _drop_in(case: Path, root: Path) -> str:
 @pytest.mark.parametrize("case", BAD, ids=_case_id)
 def test_bad_case_prints_its_diagnostic(case: Path, handbook: Path, run: Run) -> None:
     target = _drop_in(case, handbook)
-    result = run("validate", target)
+    result = run(*_command(case, target))
     assert (result.code, result.out) == (1, case.with_suffix(".expected").read_text())
     assert result.out.startswith(f"{target}:")
 
 
 @pytest.mark.parametrize("case", GOOD, ids=_case_id)
 def test_good_case_is_valid(case: Path, handbook: Path, run: Run) -> None:
-    result = run("validate", _drop_in(case, handbook))
+    result = run(*_command(case, _drop_in(case, handbook)))
     assert (result.code, result.out) == (0, "")
 
 
@@ -49,7 +58,7 @@ def test_every_case_code_has_a_bad_example() -> None:
 def test_the_whole_handbook_reports_every_bad_case(handbook: Path, run: Run) -> None:
     for case in BAD:
         _drop_in(case, handbook)
-    result = run("validate")
+    result = run("lint")
     assert result.code == 1
     for case in BAD:
         for line in case.with_suffix(".expected").read_text().splitlines():

@@ -54,6 +54,12 @@ def _run_validate(args: argparse.Namespace) -> int:
     return validate(args.paths, args.format)
 
 
+def _run_lint(args: argparse.Namespace) -> int:
+    from irdocs.commands.lint import lint
+
+    return lint(args.paths, args.format, select=args.select, ignore=args.ignore)
+
+
 def _run_metrics(args: argparse.Namespace) -> int:
     from irdocs.commands.metrics import metrics
 
@@ -102,8 +108,61 @@ def _parser() -> argparse.ArgumentParser:
         help="text: path:line:col: CODE message (default); json: an array of findings",
     )
     validate.set_defaults(run=_run_validate)
+    _lint_parser(commands)
     _metrics_parser(commands)
     return parser
+
+
+def _lint_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    lint = commands.add_parser(
+        "lint",
+        help="validate, then check what the schemas cannot: sections, language, freshness",
+        description="Validation plus the lint rules (docs/rules/): runbooks, postmortems, "
+        "incidents, status updates and the handbook as a whole. With no PATH, the whole handbook "
+        "found from the working directory.",
+        epilog=_EPILOG,
+    )
+    lint.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="documents or folders to lint (default: the whole handbook)",
+    )
+    lint.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: path:line:col: CODE message (default); json: an array of findings",
+    )
+    lint.add_argument(
+        "--select",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="comma-separated codes or prefixes to run, e.g. IR4,IR501 (default: all)",
+    )
+    lint.add_argument(
+        "--ignore",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="comma-separated codes or prefixes not to report",
+    )
+    lint.set_defaults(run=_run_lint)
+
+
+def _codes(text: str) -> list[str]:
+    """``IR4,IR501`` for argparse: codes or code prefixes."""
+    import re
+
+    codes = [code.strip().upper() for code in text.split(",") if code.strip()]
+    bad = [code for code in codes if not re.fullmatch(r"IR\d{1,3}", code)]
+    if bad or not codes:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a list of codes; write codes or prefixes like IR4,IR501"
+        )
+    return codes
 
 
 def _metrics_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
