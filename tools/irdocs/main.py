@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from irdocs import __version__
 
@@ -110,6 +111,14 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_run_validate)
     _lint_parser(commands)
     _metrics_parser(commands)
+    _declare_parser(commands)
+    _update_parser(commands)
+    _ack_parser(commands)
+    _assign_parser(commands)
+    _severity_parser(commands)
+    _resolve_parser(commands)
+    _status_parser(commands)
+    _changes_parser(commands)
     return parser
 
 
@@ -209,3 +218,265 @@ def _date(text: str) -> date:
     if day is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD")
     return day
+
+
+# The incident lifecycle: declare, update, ack, assign, severity, resolve, status, changes.
+
+if TYPE_CHECKING:
+    _Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+_STATUSES = ("investigating", "identified", "monitoring", "resolved")
+_AUDIENCES = ("internal", "stakeholders", "public")
+
+
+def _when(text: str) -> object:
+    """An ISO 8601 time for argparse; without an offset, local time."""
+    from irdocs.clock import parse_when
+    from irdocs.errors import UsageError
+
+    try:
+        return parse_when(text)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _writer(
+    commands: _Commands, name: str, help_text: str, description: str
+) -> argparse.ArgumentParser:
+    """A command that edits an incident: ID first, --commit."""
+    parser = commands.add_parser(name, help=help_text, description=description, epilog=_EPILOG)
+    if name != "declare":
+        parser.add_argument("id", metavar="ID", help="the incident's ID or an unambiguous prefix")
+    parser.add_argument(
+        "--commit", action="store_true", help="commit the file with git: incident(<ID>): <what>"
+    )
+    return parser
+
+
+def _at(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--at", type=_when, metavar="TS", help=f"{what} (ISO 8601; default: now, local time)"
+    )
+
+
+def _declare_parser(commands: _Commands) -> None:
+    declare = _writer(
+        commands,
+        "declare",
+        "declare an incident: create its file, print the first status-page message",
+        "Create incidents/<id>.md, status investigating, with a first internal update; print "
+        "the first status-page message. The last line printed is the path of the new file.",
+    )
+    declare.add_argument("--severity", required=True, metavar="SEV", help="e.g. SEV-2")
+    declare.add_argument("--title", required=True, help="what customers experience, in a few words")
+    declare.add_argument(
+        "--service",
+        dest="services",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an affected service (repeat for several)",
+    )
+    declare.add_argument("--commander", metavar="NAME", help="the incident commander")
+    declare.add_argument("--impact-started", type=_when, metavar="TS", help="when impact began")
+    declare.add_argument("--detected", type=_when, metavar="TS", help="when it was noticed")
+    declare.add_argument(
+        "--source",
+        choices=("alert", "customer", "internal", "third-party"),
+        default="alert",
+        help="how it was noticed (default: alert)",
+    )
+    declare.add_argument(
+        "--scope",
+        choices=("all", "subset", "internal"),
+        default="subset",
+        help="who is affected (default: subset)",
+    )
+    declare.add_argument("--impact", metavar="TEXT", help="customer impact (default: the title)")
+    _at(declare, "when it is declared")
+    declare.set_defaults(run=_run_declare)
+
+
+def _run_declare(args: argparse.Namespace) -> int:
+    from irdocs.commands.declare import declare
+
+    return declare(
+        title=args.title,
+        severity=args.severity,
+        services=args.services,
+        commander=args.commander,
+        impact_started=args.impact_started,
+        detected=args.detected,
+        source=args.source,
+        scope=args.scope,
+        impact=args.impact,
+        at=args.at,
+        commit=args.commit,
+    )
+
+
+def _update_parser(commands: _Commands) -> None:
+    update = _writer(
+        commands,
+        "update",
+        "add a status update and print it for its audience",
+        "Append an update to the timeline and print it in the communication template with the "
+        "next-update time from the severity's cadence. monitoring records mitigated (if unset), "
+        "resolved records resolved.",
+    )
+    update.add_argument("--status", choices=_STATUSES, help="the new status (default: unchanged)")
+    update.add_argument("--message", required=True, metavar="TEXT", help="the current action")
+    update.add_argument(
+        "--audience",
+        choices=_AUDIENCES,
+        default="internal",
+        help="who it is for (default: internal)",
+    )
+    update.add_argument("--impact", metavar="TEXT", help="who is affected and how, first")
+    update.add_argument("--eta", metavar="TEXT", help="when a fix is expected, only if known")
+    _at(update, "when it was sent")
+    update.set_defaults(run=_run_update)
+
+
+def _run_update(args: argparse.Namespace) -> int:
+    from irdocs.commands.update import update
+
+    return update(
+        args.id,
+        message=args.message,
+        status=args.status,
+        audience=args.audience,
+        impact=args.impact,
+        eta=args.eta,
+        at=args.at,
+        commit=args.commit,
+    )
+
+
+def _ack_parser(commands: _Commands) -> None:
+    ack = _writer(
+        commands,
+        "ack",
+        "record the first responder's acknowledgement (ends MTTA)",
+        "Record acknowledged and acknowledged_by; an acknowledged incident is left as it is.",
+    )
+    ack.add_argument("--who", metavar="NAME", help="the responder (default: git user.name)")
+    _at(ack, "when it was acknowledged")
+    ack.set_defaults(run=_run_ack)
+
+
+def _run_ack(args: argparse.Namespace) -> int:
+    from irdocs.commands.ack import ack
+
+    return ack(args.id, who=args.who, at=args.at, commit=args.commit)
+
+
+def _assign_parser(commands: _Commands) -> None:
+    assign = _writer(
+        commands,
+        "assign",
+        "give an incident role to someone",
+        "Set a role under roles:; expert adds to the experts.",
+    )
+    assign.add_argument(
+        "--role",
+        required=True,
+        choices=("commander", "communications_lead", "operations_lead", "scribe", "expert"),
+    )
+    assign.add_argument("--who", required=True, metavar="NAME")
+    assign.set_defaults(run=_run_assign)
+
+
+def _run_assign(args: argparse.Namespace) -> int:
+    from irdocs.commands.assign import assign
+
+    return assign(args.id, role=args.role, who=args.who, commit=args.commit)
+
+
+def _severity_parser(commands: _Commands) -> None:
+    severity = _writer(
+        commands,
+        "severity",
+        "re-evaluate the severity, with the reason recorded",
+        "Change severity and add the change, with its reason, to severity_changes.",
+    )
+    severity.add_argument("severity", metavar="SEV", help="the new severity, e.g. SEV-1")
+    severity.add_argument("--reason", required=True, metavar="TEXT", help="what changed")
+    _at(severity, "when it changed")
+    severity.set_defaults(run=_run_severity)
+
+
+def _run_severity(args: argparse.Namespace) -> int:
+    from irdocs.commands.severity import severity
+
+    return severity(args.id, args.severity, reason=args.reason, at=args.at, commit=args.commit)
+
+
+def _resolve_parser(commands: _Commands) -> None:
+    resolve = _writer(
+        commands,
+        "resolve",
+        "resolve: record it, check the resolution criteria, say when the postmortem is due",
+        "Record resolved and the final update; print the resolution criteria as a checklist and "
+        "whether a postmortem is required, and by when.",
+    )
+    resolve.add_argument("--message", metavar="TEXT", help="the final update (default: written)")
+    resolve.add_argument(
+        "--audience",
+        choices=_AUDIENCES,
+        help="of the final update (default: public when the severity has public updates)",
+    )
+    _at(resolve, "when it was resolved")
+    resolve.set_defaults(run=_run_resolve)
+
+
+def _run_resolve(args: argparse.Namespace) -> int:
+    from irdocs.commands.resolve import resolve
+
+    return resolve(
+        args.id, message=args.message, audience=args.audience, at=args.at, commit=args.commit
+    )
+
+
+def _status_parser(commands: _Commands) -> None:
+    status = commands.add_parser(
+        "status",
+        help="active incidents and what is overdue (exit 1 when something is)",
+        description="Active incidents with severity, age, roles and next updates; what is "
+        "overdue: updates past their cadence, acknowledgement past its target, a missing "
+        "commander, postmortems past due. Exit 1 when anything is overdue.",
+        epilog=_EPILOG,
+    )
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    _at(status, "the time to check against")
+    status.set_defaults(run=_run_status)
+
+
+def _run_status(args: argparse.Namespace) -> int:
+    from irdocs.commands.status import status
+
+    return status(output_format=args.format, at=args.at)
+
+
+def _changes_parser(commands: _Commands) -> None:
+    changes = commands.add_parser(
+        "changes",
+        help="recent commits across the configured repositories, newest first",
+        description="The commits since --since in every repository of `repositories` "
+        "(default: this handbook's), newest first: what changed recently.",
+        epilog=_EPILOG,
+    )
+    changes.add_argument(
+        "--since",
+        default="1d",
+        metavar="WHEN",
+        help="30m, 2h, 1d, or an ISO 8601 time (default: 1d)",
+    )
+    changes.add_argument("--format", choices=("text", "json"), default="text")
+    _at(changes, "the time --since counts back from")
+    changes.set_defaults(run=_run_changes)
+
+
+def _run_changes(args: argparse.Namespace) -> int:
+    from irdocs.commands.changes import changes
+
+    return changes(since=args.since, output_format=args.format, at=args.at)

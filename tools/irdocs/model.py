@@ -36,6 +36,16 @@ class Update:
 
 
 @dataclass(frozen=True, slots=True)
+class SeverityChange:
+    at: datetime
+    before: str
+    """The severity before the change (``from`` in the document)."""
+    after: str
+    """The severity after it (``to``)."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Roles:
     commander: str | None = None
     communications_lead: str | None = None
@@ -68,6 +78,9 @@ class Incident:
     postmortem: str | None
     """Path of the postmortem from the handbook root."""
     updates: tuple[Update, ...]
+    acknowledged_by: str | None = None
+    """The first responder."""
+    severity_changes: tuple[SeverityChange, ...] = ()
 
     @classmethod
     def from_front_matter(cls, path: str, data: dict[str, Any]) -> Incident:
@@ -96,6 +109,11 @@ class Incident:
             updates=tuple(
                 Update(parse_datetime(u["at"]), u["status"], u["audience"], u["message"])  # type: ignore[arg-type]
                 for u in data.get("updates", ())
+            ),
+            acknowledged_by=data.get("acknowledged_by"),
+            severity_changes=tuple(
+                SeverityChange(parse_datetime(c["at"]), c["from"], c["to"], c["reason"])  # type: ignore[arg-type]
+                for c in data.get("severity_changes", ())
             ),
         )
 

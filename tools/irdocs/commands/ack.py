@@ -1,0 +1,52 @@
+"""``irdocs ack``: record the first responder's acknowledgement, which ends MTTA."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from irdocs import clock, incident_file
+from irdocs.reading import display_path
+
+
+def ack(
+    reference: str, *, who: str | None = None, at: datetime | None = None, commit: bool = False
+) -> int:
+    config, draft = incident_file.open_reference(reference)
+    incident = incident_file.current(config, draft)
+    if incident.acknowledged is not None:
+        by = f" by {incident.acknowledged_by}" if incident.acknowledged_by else ""
+        print(
+            f"{incident.id} was already acknowledged at {clock.stamp(incident.acknowledged)}{by}; "
+            "nothing changed."
+        )
+        return 0
+    when = at or clock.now()
+    responder = who or _git_user(draft.path)
+    draft.set("acknowledged", clock.stamp(when))
+    if responder:
+        draft.set("acknowledged_by", responder)
+    by = f" by {responder}" if responder else ""
+    incident_file.write(config, draft, f"acknowledged{by}", commit_it=commit)
+    start, event = (
+        (incident.detected, "detection")
+        if incident.detected
+        else (incident.declared, "declaration")
+    )
+    print(
+        f"Acknowledged {incident.id}{by} at {clock.stamp(when)}, "
+        f"{clock.duration(when - start)} after {event}."
+    )
+    print(f"Recorded in {display_path(draft.path)}.")
+    return 0
+
+
+def _git_user(path: object) -> str | None:
+    """``git config user.name`` where the incident is; None outside a repository."""
+    import git
+
+    try:
+        with git.Repo(str(path), search_parent_directories=True) as repo:
+            name = repo.config_reader().get_value("user", "name", "")
+    except Exception:  # no repository, no git, no user.name: the field is optional
+        return None
+    return str(name) or None

@@ -1,0 +1,124 @@
+"""``irdocs declare``: create the incident file and print the first status-page message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from shlex import quote
+
+from irdocs import clock, incident_file
+from irdocs import config as configuration
+from irdocs.communication import compose, first_public_message
+from irdocs.errors import UsageError
+from irdocs.lifecycle import level_of, mint_id
+from irdocs.reading import display_path
+
+_BODY = """
+## What's happening
+
+{impact}
+
+## Who's affected
+
+<!-- Who cannot do what, how many, where; and who is not affected. -->
+
+## What changed recently
+
+<!-- Releases, flag changes, configuration, traffic, providers: `irdocs changes --since 2h`. -->
+
+## Debugging log
+
+<!-- Per hypothesis: evidence for, evidence against, test, result. -->
+"""
+
+
+def declare(
+    *,
+    title: str,
+    severity: str,
+    services: Sequence[str],
+    commander: str | None = None,
+    impact_started: datetime | None = None,
+    detected: datetime | None = None,
+    source: str = "alert",
+    scope: str = "subset",
+    impact: str | None = None,
+    at: datetime | None = None,
+    commit: bool = False,
+) -> int:
+    """Create ``incidents/<id>.md``; the last line printed is its path."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    config = configuration.find(Path.cwd())
+    if severity not in config.severity_names:
+        raise UsageError(
+            f"'{severity}' is not a severity of this handbook; use one of "
+            f"{', '.join(config.severity_names)}"
+        )
+    if not services:
+        known = f" ({', '.join(config.services)})" if config.services else ""
+        raise UsageError(f"name the affected services with --service NAME{known}")
+    if not title.strip():
+        raise UsageError("give the incident a title: what customers experience, in a few words")
+    declared = at or clock.now()
+    level = level_of(config, severity)
+    taken = {source.path.stem for source in incident_file.incidents(config)}
+    incident_id = mint_id((impact_started or detected or declared).date(), title, taken)
+    path = config.folder("incident") / f"{incident_id}.md"
+
+    front = CommentedMap()
+    front["id"] = incident_id
+    front["title"] = title.strip()
+    front["severity"] = severity
+    front["status"] = "investigating"
+    front["services"] = CommentedSeq(dict.fromkeys(services))
+    front["services"].fa.set_flow_style()
+    front["customer_impact"] = CommentedMap(
+        [("scope", scope), ("description", (impact or title).strip())]
+    )
+    front["detection_source"] = source
+    if commander:
+        front["roles"] = CommentedMap([("commander", commander)])
+    for key, when in (("impact_started", impact_started), ("detected", detected)):
+        if when is not None:
+            front[key] = clock.stamp(when)
+    front["declared"] = clock.stamp(declared)
+    internal = level.updates.get("internal")
+    announcement = compose(
+        "internal",
+        "investigating",
+        f"{severity} declared: {title.strip()}. Commander: {commander or 'not assigned yet'}",
+        next_by=declared + timedelta(minutes=internal) if internal else None,
+    )
+    from irdocs.roundtrip import text
+
+    front["updates"] = CommentedSeq(
+        [
+            CommentedMap(
+                [
+                    ("at", clock.stamp(declared)),
+                    ("status", "investigating"),
+                    ("audience", "internal"),
+                    ("message", text(announcement, 6)),
+                ]
+            )
+        ]
+    )
+    draft = incident_file.new(path, front, _BODY.format(impact=(impact or title).strip()))
+    incident_file.write(config, draft, f"declared {severity}", commit_it=commit)
+
+    public = level.updates.get("public")
+    message = first_public_message(title, declared + timedelta(minutes=public) if public else None)
+    print(f"Declared {incident_id}: {severity}, investigating, at {clock.stamp(declared)}.")
+    print()
+    if public:
+        print(f"First status-page message (public updates every {public} min for {severity}):")
+    else:
+        print(f"Status-page message, if you post one ({severity} needs no public updates):")
+    print()
+    print(f"  {message}")
+    print()
+    print(f"Once posted: irdocs update {incident_id} --audience public --message {quote(message)}")
+    print(display_path(path))
+    return 0

@@ -1,0 +1,51 @@
+"""``irdocs severity``: re-evaluate the severity, with the reason kept in the timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from irdocs import clock, incident_file
+from irdocs.errors import UsageError
+from irdocs.lifecycle import level_of
+from irdocs.reading import display_path
+
+
+def severity(
+    reference: str, new: str, *, reason: str, at: datetime | None = None, commit: bool = False
+) -> int:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from irdocs.roundtrip import append, text
+
+    config, draft = incident_file.open_reference(reference)
+    if new not in config.severity_names:
+        raise UsageError(
+            f"'{new}' is not a severity of this handbook; "
+            f"use one of {', '.join(config.severity_names)}"
+        )
+    if not reason.strip():
+        raise UsageError("say why the severity changes with --reason TEXT")
+    incident = incident_file.current(config, draft)
+    if new == incident.severity:
+        print(f"{incident.id} is already {new}; nothing changed.")
+        return 0
+    when = at or clock.now()
+    draft.set("severity", new)
+    if "severity_changes" not in draft.front:
+        draft.set("severity_changes", CommentedSeq())
+    change = CommentedMap(
+        [
+            ("at", clock.stamp(when)),
+            ("from", incident.severity),
+            ("to", new),
+            ("reason", text(" ".join(reason.split()), 6)),
+        ]
+    )
+    append(draft.front["severity_changes"], change)
+    incident_file.write(config, draft, f"{incident.severity} → {new}", commit_it=commit)
+    level = level_of(config, new)
+    cadence = ", ".join(f"{a} every {m} min" for a, m in level.updates.items()) or "none"
+    print(f"{incident.id}: {incident.severity} → {new} at {clock.stamp(when)}.")
+    print(f"Updates for {new}: {cadence}; postmortem {level.postmortem}.")
+    print(f"Recorded in {display_path(draft.path)}.")
+    return 0

@@ -1,0 +1,77 @@
+"""``irdocs update``: add a status update to the timeline and print it ready to send."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from irdocs import clock, incident_file
+from irdocs.communication import AUDIENCE_WHERE, compose
+from irdocs.errors import IrdocsError
+from irdocs.lifecycle import check_transition, level_of
+from irdocs.reading import display_path
+
+
+def update(
+    reference: str,
+    *,
+    message: str,
+    status: str | None = None,
+    audience: str = "internal",
+    impact: str | None = None,
+    eta: str | None = None,
+    at: datetime | None = None,
+    commit: bool = False,
+) -> int:
+    """Append an update; ``monitoring`` records ``mitigated``, ``resolved`` records ``resolved``."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from irdocs.roundtrip import append, text
+
+    config, draft = incident_file.open_reference(reference)
+    incident = incident_file.current(config, draft)
+    new_status = status or incident.status
+    refusal = check_transition(incident.status, new_status)
+    if refusal:
+        raise IrdocsError(f"{incident.id}: cannot move to {new_status}: {refusal}")
+    when = at or clock.now()
+    level = level_of(config, incident.severity)
+    cadence = level.updates.get(audience)
+    next_by = when + timedelta(minutes=cadence) if cadence and new_status != "resolved" else None
+    sent = compose(audience, new_status, message, impact=impact, eta=eta, next_by=next_by)
+
+    draft.set("status", new_status)
+    recorded = []
+    if new_status == "monitoring" and incident.mitigated is None:
+        draft.set("mitigated", clock.stamp(when))
+        recorded.append(f"mitigated {clock.stamp(when)}")
+    if new_status == "resolved" and incident.resolved is None:
+        draft.set("resolved", clock.stamp(when))
+        recorded.append(f"resolved {clock.stamp(when)}")
+    if "updates" not in draft.front:
+        draft.set("updates", CommentedSeq())
+    entry = CommentedMap(
+        [
+            ("at", clock.stamp(when)),
+            ("status", new_status),
+            ("audience", audience),
+            ("message", text(sent, 6)),
+        ]
+    )
+    append(draft.front["updates"], entry)
+    what = new_status if new_status != incident.status else f"{audience} update"
+    incident_file.write(config, draft, what, commit_it=commit)
+
+    print(f"{audience.capitalize()} update for {AUDIENCE_WHERE[audience]}, status {new_status}:")
+    print()
+    print(f"  {sent}")
+    print()
+    print(
+        f"Recorded in {display_path(draft.path)}"
+        + (f"; {', '.join(recorded)}." if recorded else ".")
+    )
+    if next_by is not None:
+        print(
+            f"Next {audience} update due by {clock.utc_clock(next_by)} "
+            f"(every {cadence} min for {incident.severity})."
+        )
+    return 0

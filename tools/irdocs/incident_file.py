@@ -1,0 +1,282 @@
+"""Writing incident files safely: find by ID prefix, edit in place, validate, replace atomically.
+
+An edit keeps the author's text: the front matter goes through ruamel.yaml's round trip
+(``irdocs.roundtrip``), the body and the closing ``---`` line are kept byte for byte, and so are a
+byte-order mark and CRLF line ends. Nothing is written that does not validate, and nothing is
+replaced that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from irdocs import roundtrip, schema
+from irdocs.config import Config
+from irdocs.discovery import Source, discover
+from irdocs.errors import IrdocsError, UsageError
+from irdocs.finding import Finding
+from irdocs.frontmatter import parse, split
+from irdocs.model import Incident
+from irdocs.problem import DocumentProblem
+from irdocs.reading import Document, display_path, read_keys
+from irdocs.schemafiles import load_schema
+
+FIELD_ORDER = tuple(load_schema("incident")["properties"])
+"""Where a new key goes: the schema's order of properties."""
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An incident file as read, and its front matter to change in place."""
+
+    path: Path
+    raw: bytes
+    """The bytes read: the file is replaced only if it still holds exactly these."""
+    front: CommentedMap
+    yaml_text: str
+    rest: str
+    """The closing ``---`` line and the body, kept as they are."""
+    bom: bool = False
+    crlf: bool = False
+
+    def set(self, key: str, value: object) -> None:
+        roundtrip.set_in_order(self.front, key, value, FIELD_ORDER)
+
+    def text(self) -> str:
+        """The whole file as it would be written."""
+        text = "---\n" + roundtrip.dump(self.front, self.yaml_text) + self.rest
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return _BOM + text if self.bom else text
+
+
+def new(path: Path, front: CommentedMap, body: str) -> Draft:
+    """A file that does not exist yet, written in the default style."""
+    return Draft(path, b"", front, "", "---\n" + body)
+
+
+def read(path: Path) -> Draft:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+        bom = text.startswith(_BOM)
+        text = text.removeprefix(_BOM)
+        crlf = "\r\n" in text
+        yaml_text, _ = split(text.replace("\r\n", "\n"))
+        front = roundtrip.load(yaml_text)
+    except (UnicodeDecodeError, DocumentProblem, ValueError) as exc:
+        raise IrdocsError(
+            f"{display_path(path)}: cannot edit it, it does not parse ({exc}); "
+            "run `irdocs validate` on it"
+        ) from None
+    except Exception as exc:  # ruamel.yaml's parse errors share no public base class
+        raise IrdocsError(
+            f"{display_path(path)}: cannot edit it, its YAML does not parse "
+            f"({str(exc).splitlines()[0]}); run `irdocs validate` on it"
+        ) from None
+    normalized = text.replace("\r\n", "\n")
+    rest = normalized[4 + len(yaml_text) :]
+    return Draft(path, raw, front, yaml_text, rest, bom, crlf)
+
+
+def record(config: Config, draft: Draft) -> Incident:
+    """The draft as an Incident, or IrdocsError with the first finding when it is not valid."""
+    text = draft.text()
+    findings, incident = check(config, draft.path, text)
+    if incident is None or findings:
+        first = findings[0]
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        raise IrdocsError(
+            f"{display_path(draft.path)}: not written: the result would not validate: "
+            f"{first.line}:{first.column}: {first.code} {first.message}{more}"
+        )
+    return incident
+
+
+def check(config: Config, path: Path, text: str) -> tuple[list[Finding], Incident | None]:
+    """Validation of ``text`` as the incident at ``path``: schema, timestamps and unique ID."""
+    from irdocs import integrity
+
+    shown = display_path(path)
+    normalized = text.removeprefix(_BOM).replace("\r\n", "\n")
+    try:
+        front_matter = parse(normalized)
+    except DocumentProblem as problem:
+        return [Finding(shown, problem.line, problem.column, problem.code, problem.message)], None
+    validators = _validators(config)
+    findings = list(schema.check(shown, front_matter, validators["incident"]))
+    if findings:
+        return findings, None
+    incident = Incident.from_front_matter(shown, front_matter.data)
+    findings += integrity.check_record(Document("incident", shown, front_matter), incident)
+    others = [s for s in incidents(config) if s.path.resolve() != path.resolve()]
+    for links in read_keys(others, validators):
+        if links.key == incident.id:
+            line, column = front_matter.position(("id",))
+            findings.append(
+                Finding(
+                    shown,
+                    line,
+                    column,
+                    "IR501",
+                    f"id: duplicate incident ID "
+                    f"'{incident.id}', also in {links.path}; each must be unique",
+                )
+            )
+    return findings, incident
+
+
+_compiled: dict[int, tuple[Config, schema.Validators]] = {}
+
+
+def _validators(config: Config) -> schema.Validators:
+    """Compiled once per configuration: a command validates the file before and after its edit."""
+    cached = _compiled.get(id(config))
+    if cached is None or cached[0] is not config:
+        cached = _compiled[id(config)] = (config, schema.validators(config))
+    return cached[1]
+
+
+def save(config: Config, draft: Draft) -> Incident:
+    """Validate and write the draft atomically; a new file is never written over another."""
+    incident = record(config, draft)
+    data = draft.text().encode("utf-8")
+    path = draft.path
+    shown = display_path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not draft.raw:
+            _create(Path(temporary), path)
+        else:
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))  # noqa: PTH101
+            if _bytes(path) != draft.raw:
+                raise IrdocsError(
+                    f"{shown}: not written: the file changed on disk since irdocs read it "
+                    "(someone else's edit, or a git checkout); run the command again"
+                )
+            os.replace(temporary, path)  # noqa: PTH105
+    except OSError as exc:
+        raise IrdocsError(
+            f"{shown}: not written ({exc.strerror or exc}); the file is as it was"
+        ) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)  # noqa: PTH108
+    return incident
+
+
+def _create(temporary: Path, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # fails if the path exists, with no window for a race
+    except FileExistsError:
+        raise IrdocsError(
+            f"{display_path(path)}: already exists; irdocs never writes over a document"
+        ) from None
+    except OSError:  # a file system without hard links
+        if path.exists():
+            raise IrdocsError(
+                f"{display_path(path)}: already exists; irdocs never writes over a document"
+            ) from None
+        os.replace(temporary, path)  # noqa: PTH105
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def incidents(config: Config) -> list[Source]:
+    return [source for source in discover(config) if source.kind == "incident"]
+
+
+def find(config: Config, reference: str) -> Path:
+    """The incident file an ID, an unambiguous ID prefix or a path names."""
+    as_path = Path(reference)
+    if reference.endswith(".md") and as_path.is_file():
+        return as_path
+    wanted = reference.strip().upper()
+    files = {source.path.stem.upper(): source.path for source in incidents(config)}
+    if wanted in files:
+        return files[wanted]
+    matches = sorted(
+        (stem, path)
+        for stem, path in files.items()
+        if stem.startswith(wanted) or stem.startswith(f"INC-{wanted}")
+    )
+    if len(matches) == 1:
+        return matches[0][1]
+    if not matches:
+        raise UsageError(
+            f"no incident matches '{reference}' in {display_path(config.folder('incident'))}/; "
+            "`irdocs status` lists the active ones"
+        )
+    names = ", ".join(path.stem for _, path in matches[:8])
+    more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+    raise UsageError(f"'{reference}' matches {len(matches)} incidents: {names}{more}; say more")
+
+
+def commit(path: Path, message: str) -> str:
+    """Commit ``path`` alone (other staged changes stay staged); return the short commit ID."""
+    import git
+
+    try:
+        repo = git.Repo(path.parent, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise IrdocsError(
+            f"{display_path(path)}: written, but not committed: not in a git repository"
+        ) from None
+    try:
+        relative = path.resolve().relative_to(Path(str(repo.working_tree_dir)).resolve())
+        repo.git.add("--", relative.as_posix())
+        repo.git.commit("-m", message, "--only", "--", relative.as_posix())
+        return str(repo.head.commit.hexsha[:7])
+    except git.GitCommandError as exc:
+        reason = " ".join(str(exc.stderr).split()) or str(exc)
+        raise IrdocsError(f"{display_path(path)}: written, but not committed: {reason}") from None
+    finally:
+        repo.close()
+
+
+def open_reference(reference: str) -> tuple[Config, Draft]:
+    """The handbook's configuration and the incident ``reference`` names, read for editing."""
+    from irdocs import config as configuration
+
+    config = configuration.find(Path.cwd())
+    return config, read(find(config, reference))
+
+
+def write(config: Config, draft: Draft, message: str, *, commit_it: bool) -> Incident:
+    """Save the draft; with ``commit_it``, commit it as ``incident(<ID>): <message>``."""
+    incident = save(config, draft)
+    if commit_it:
+        commit(draft.path, f"incident({incident.id}): {message}")
+    return incident
+
+
+def current(config: Config, draft: Draft) -> Incident:
+    """The incident as it is on disk; an invalid file is not edited."""
+    findings, incident = check(config, draft.path, draft.raw.decode("utf-8"))
+    if incident is None or findings:
+        shown = display_path(draft.path)
+        raise IrdocsError(
+            f"{shown}: not edited: it does not validate ({findings[0].code} "
+            f"{findings[0].message}); fix it first, `irdocs validate {shown}` lists every problem"
+        )
+    return incident

@@ -1,0 +1,181 @@
+"""The incident lifecycle as pure functions: statuses, update cadence, what is overdue, IDs.
+
+Everything here takes records and the severity policy and returns values; ``irdocs status``,
+the writing commands and the portal share it.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from irdocs.clock import utc_clock
+from irdocs.config import Config, SeverityLevel
+from irdocs.model import Incident, Postmortem, Update
+
+STATUSES = ("investigating", "identified", "monitoring", "resolved")
+"""In the order an incident goes through them; the status only moves forward."""
+AUDIENCES = ("internal", "stakeholders", "public")
+ROLES = ("commander", "communications_lead", "operations_lead", "scribe", "expert")
+
+MONITORING_PERIOD = {
+    "SEV-1": "60 minutes, or longer when remedies such as refunds are still running",
+    "SEV-2": "60 minutes",
+    "SEV-3": "30 minutes",
+    "SEV-4": "until the follow-up fix ships, or one business day",
+}
+"""The minimum monitoring period before resolving, from the lifecycle process page."""
+MONITORING_MINUTES = {"SEV-1": 60, "SEV-2": 60, "SEV-3": 30}
+
+_SLUG_WORDS = 6
+_SLUG_CHARS = 40
+SUFFIX_HEX = 4
+"""Hex digits of randomness at the end of every minted ID (65,536 values per date and slug)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overdue:
+    """One thing ``irdocs status`` reports as late."""
+
+    kind: str
+    """``update``, ``acknowledgement``, ``commander`` or ``postmortem``."""
+    message: str
+    due: datetime | None = None
+    audience: str | None = None
+
+
+def level_of(config: Config, severity: str) -> SeverityLevel:
+    for level in config.severities:
+        if level.name == severity:
+            return level
+    raise KeyError(severity)  # validation guarantees the severity is on the scale
+
+
+def check_transition(current: str, new: str) -> str | None:
+    """Why the status cannot move from ``current`` to ``new``, or None when it can."""
+    if STATUSES.index(new) >= STATUSES.index(current):
+        return None
+    if current == "resolved":
+        return "it is resolved; a recurrence is a new incident (irdocs declare)"
+    return f"the status only moves forward ({' → '.join(STATUSES)}); it is {current}"
+
+
+def last_update(incident: Incident, audience: str) -> Update | None:
+    updates = [u for u in incident.updates if u.audience == audience]
+    return max(updates, key=lambda u: u.at) if updates else None
+
+
+def next_update_due(incident: Incident, level: SeverityLevel, audience: str) -> datetime | None:
+    """When the next update for ``audience`` is due: the last one (or the declaration) plus the
+    severity's cadence; None when the audience has no cadence or the incident is resolved."""
+    minutes = level.updates.get(audience)
+    if minutes is None or incident.status == "resolved":
+        return None
+    last = last_update(incident, audience)
+    return (last.at if last else incident.declared) + timedelta(minutes=minutes)
+
+
+def acknowledge_due(incident: Incident, level: SeverityLevel) -> datetime | None:
+    """When acknowledgement is due: detection (or declaration) plus the severity's target."""
+    start = incident.detected or incident.declared
+    if level.acknowledge_minutes is not None:
+        return start + timedelta(minutes=level.acknowledge_minutes)
+    if level.acknowledge_business_days is not None:
+        day = add_business_days(start.date(), level.acknowledge_business_days)
+        return start.replace(year=day.year, month=day.month, day=day.day)
+    return None
+
+
+def needs_commander(level: SeverityLevel) -> bool:
+    """A commander is expected on the severities whose postmortem is required (SEV-1, SEV-2)."""
+    return level.postmortem == "required"
+
+
+def postmortem_due(incident: Incident, level: SeverityLevel) -> date | None:
+    """The day a required postmortem is due: business days after the day it was resolved."""
+    if level.postmortem != "required" or incident.resolved is None:
+        return None
+    days = level.postmortem_due_business_days
+    return add_business_days(incident.resolved.date(), days) if days else None
+
+
+def add_business_days(day: date, count: int) -> date:
+    """``count`` working days (Monday to Friday) after ``day``."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def overdue(
+    incident: Incident, level: SeverityLevel, at: datetime, postmortem: Postmortem | None = None
+) -> list[Overdue]:
+    """Everything about ``incident`` that is late at ``at``."""
+    late: list[Overdue] = []
+    if incident.status != "resolved":
+        for audience in AUDIENCES:
+            due = next_update_due(incident, level, audience)
+            if due is not None and due < at:
+                last = last_update(incident, audience)
+                since = f"last at {stamp_utc(last.at)}" if last else "none yet"
+                late.append(
+                    Overdue(
+                        "update",
+                        f"{audience} update overdue since {stamp_utc(due)} ({since}; "
+                        f"every {level.updates[audience]} min for {level.name})",
+                        due,
+                        audience,
+                    )
+                )
+        due = acknowledge_due(incident, level)
+        if incident.acknowledged is None and due is not None and due < at:
+            late.append(
+                Overdue("acknowledgement", f"not acknowledged; due by {stamp_utc(due)}", due)
+            )
+        if needs_commander(level) and incident.roles.commander is None:
+            late.append(Overdue("commander", f"no commander; {level.name} needs one"))
+    pm_due = postmortem_due(incident, level)
+    published = postmortem is not None and postmortem.status == "published"
+    if pm_due is not None and not published and pm_due < at.date():
+        what = "not written" if postmortem is None else postmortem.status
+        late.append(
+            Overdue(
+                "postmortem",
+                f"postmortem overdue since {pm_due.isoformat()} ({what})",
+                datetime.combine(pm_due, datetime.min.time(), at.tzinfo),
+            )
+        )
+    return late
+
+
+def stamp_utc(when: datetime) -> str:
+    """``2026-03-04 10:20 UTC``."""
+    return f"{when.astimezone(UTC):%Y-%m-%d} {utc_clock(when)}"
+
+
+def slug(title: str) -> str:
+    """``checkout-errors-in-eu`` for "Checkout errors in EU": ASCII words, at most six."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())[:_SLUG_WORDS]
+    text = "-".join(words)[:_SLUG_CHARS].strip("-")
+    return text or "incident"
+
+
+def mint_id(day: date, title: str, taken: Collection[str], token: str | None = None) -> str:
+    """A new ID: ``INC-<day>-<slug>-<4 hex digits>``.
+
+    The random suffix keeps IDs unique when engineers declare at once on different branches,
+    which cannot see each other's files; ``taken`` (IDs of this checkout) rules out the rest.
+    """
+    base = f"INC-{day.isoformat()}-{slug(title)}"
+    for _ in range(100):
+        candidate = f"{base}-{token or secrets.token_hex(SUFFIX_HEX // 2)}"
+        if candidate not in taken:
+            return candidate
+        token = None
+    raise RuntimeError(f"no free ID for {base}")  # pragma: no cover - 65,536 suffixes per slug
