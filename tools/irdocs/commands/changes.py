@@ -26,10 +26,11 @@ class Change:
 def changes(*, since: str = "1d", output_format: str = "text", at: datetime | None = None) -> int:
     """The commits since ``since`` in every repository of ``repositories``, newest first."""
     config = configuration.find(Path.cwd())
-    start = clock.parse_since(since, at or clock.now())
+    until = at or clock.now()
+    start = clock.parse_since(since, until)
     found: list[Change] = []
     for path in config.repositories:
-        found += _commits(path, start, config.source)
+        found += [c for c in _commits(path, start, config.source) if c.at <= until]
     found.sort(key=lambda change: change.at, reverse=True)
     if output_format == "json":
         document = {
