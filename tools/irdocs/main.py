@@ -72,6 +72,14 @@ def _run_metrics(args: argparse.Namespace) -> int:
     )
 
 
+def _run_init(args: argparse.Namespace) -> int:
+    from irdocs.commands.init import init
+
+    return init(
+        args.directory, example=args.example, hooks_repo=args.hooks_repo, hooks_rev=args.hooks_rev
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="irdocs",
@@ -110,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_run_validate)
     _lint_parser(commands)
     _metrics_parser(commands)
+    _init_parser(commands)
     return parser
 
 
@@ -209,3 +218,45 @@ def _date(text: str) -> date:
     if day is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD")
     return day
+
+
+def _init_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from irdocs.scaffold import HOOKS_REPO, HOOKS_REV
+
+    init = commands.add_parser(
+        "init",
+        help="scaffold a handbook repository: folders, config, hooks, CI and portal workflows",
+        description="Write a new handbook into DIR: mkdocs.yml, pyproject.toml with "
+        "[tool.irdocs], incidents/, postmortems/, runbooks/ with a runbook template, schemas/, "
+        "the process pages in docs/, .pre-commit-config.yaml and .github/workflows/. Makes DIR "
+        "a git repository when it is in none. Never overwrites a file: it lists what it created "
+        "and what it left alone.",
+        epilog=_EPILOG,
+    )
+    init.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the handbook's folder, made if missing (default: the working directory)",
+    )
+    init.add_argument(
+        "--example",
+        action="store_true",
+        help="add a small example handbook: three incidents, a postmortem, two runbooks",
+    )
+    init.add_argument(
+        "--hooks-repo",
+        default=HOOKS_REPO,
+        metavar="URL",
+        help=f"the repository .pre-commit-config.yaml takes irdocs's hooks from "
+        f"(default: {HOOKS_REPO})",
+    )
+    init.add_argument(
+        "--hooks-rev",
+        default=HOOKS_REV,
+        metavar="REV",
+        help=f"the tag or commit of --hooks-repo (default: {HOOKS_REV}, this release)",
+    )
+    init.set_defaults(run=_run_init)
