@@ -9,12 +9,11 @@ from irdocs.errors import UsageError
 from irdocs.scaffold import HOOKS_REPO, HOOKS_REV, handbook_files
 
 _NEXT = """
-Next:
-  cd {where}
+Next:{cd}
   python -m venv .venv && . .venv/bin/activate
   python -m pip install --upgrade "pip>=25.1" && python -m pip install --group dev
   pre-commit install
-  cp runbooks/_template.md runbooks/<service>/<name>.md   # your first runbook
+  mkdir -p runbooks/<service> && cp runbooks/_template.md runbooks/<service>/<name>.md
 Then push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions).
 The whole walk-through: https://github.com/irdocs/irdocs/blob/main/docs/getting-started.md"""
 
@@ -41,7 +40,7 @@ def init(
         lines += [f"  {path}" for path in kept]
     lines += _git(directory)
     print("\n".join(lines))
-    print(_NEXT.format(where=where))
+    print(_NEXT.format(cd="" if where == "./" else f"\n  cd {where}"))
     return 0
 
 
