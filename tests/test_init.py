@@ -20,7 +20,7 @@ import pytest
 
 from conftest import REPO, Run
 from irdocs import __version__
-from irdocs.scaffold import EXAMPLE, handbook_files
+from irdocs.scaffold import EXAMPLE, HOOKS_REPO, HOOKS_REV, handbook_files
 
 BIN = Path(sys.executable).parent
 SCAFFOLD = sorted(file.path.as_posix() for file in handbook_files())
@@ -58,6 +58,14 @@ def test_init_writes_a_handbook_and_lists_every_file(
     repository = git.Repo(tmp_path / "acme")
     assert repository.head.reference.name == "main"
     repository.close()
+
+
+def test_the_help_states_the_defaults_init_writes(run: Run) -> None:
+    result = run("init", "--help")
+    assert result.code == 0
+    unwrapped = " ".join(result.out.split())
+    assert f"(default: {HOOKS_REPO})" in unwrapped
+    assert f"(default: {HOOKS_REV}, this release)" in unwrapped
 
 
 def test_the_scaffolded_configuration_pins_this_release(tmp_path: Path, run: Run) -> None:
@@ -150,10 +158,26 @@ def test_the_wheel_carries_the_templates_and_the_example(tmp_path: Path) -> None
     )
     with zipfile.ZipFile(next(tmp_path.glob("irdocs-*.whl"))) as wheel:
         names = set(wheel.namelist())
+        wheel.extractall(tmp_path / "unpacked")
     templates = REPO / "tools" / "irdocs" / "scaffold" / "handbook"
     for template in (path for path in templates.rglob("*") if path.is_file()):
         assert f"irdocs/scaffold/handbook/{template.relative_to(templates).as_posix()}" in names
     assert {f"irdocs/scaffold/example/{name}" for name in EXAMPLE} <= names
+    # the unpacked wheel comes first on sys.path, ahead of this checkout's editable install
+    done = subprocess.run(
+        [sys.executable, "-m", "irdocs", "init", "--example", str(tmp_path / "handbook")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "unpacked")},
+    )
+    assert done.returncode == 0, done.stderr
+    written = sorted(
+        p.relative_to(tmp_path / "handbook").as_posix()
+        for p in (tmp_path / "handbook").rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    )
+    assert written == sorted([*SCAFFOLD, *EXAMPLE])
 
 
 # --- a new handbook's first commits, through the hooks installed by the real pre-commit ---------
@@ -291,6 +315,9 @@ def test_the_hooks_reject_an_invalid_runbook_and_commit_it_once_fixed(
     tmp_path: Path, hooks: Hooks
 ) -> None:
     root = _new_handbook(tmp_path, hooks)
+    fresh = _run([BIN / "pre-commit", "run", "--all-files", "--color", "never"], root, hooks)
+    assert fresh.returncode == 0, fresh.stdout  # READMEs and the template are not documents
+    assert re.search(r"^irdocs lint\.+\(no files to check\)Skipped$", fresh.stdout, flags=re.M)
     path = "runbooks/orders/replay-dead-letters.md"
     good = RUNBOOK.format(today=date.today().isoformat(), escalation=ESCALATION)
     rejected = _commit(root, path, good.replace("owner: team-orders\n", ""), hooks)

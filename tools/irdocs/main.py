@@ -75,9 +75,9 @@ def _run_metrics(args: argparse.Namespace) -> int:
 def _run_init(args: argparse.Namespace) -> int:
     from irdocs.commands.init import init
 
-    return init(
-        args.directory, example=args.example, hooks_repo=args.hooks_repo, hooks_rev=args.hooks_rev
-    )
+    hooks = {"hooks_repo": args.hooks_repo, "hooks_rev": args.hooks_rev}
+    given = {name: value for name, value in hooks.items() if value is not None}
+    return init(args.directory, example=args.example, **given)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -221,8 +221,7 @@ def _date(text: str) -> date:
 
 
 def _init_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from irdocs.scaffold import HOOKS_REPO, HOOKS_REV
-
+    # the defaults live in irdocs.scaffold, which every command would import if this did
     init = commands.add_parser(
         "init",
         help="scaffold a handbook repository: folders, config, hooks, CI and portal workflows",
@@ -248,15 +247,13 @@ def _init_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     init.add_argument(
         "--hooks-repo",
-        default=HOOKS_REPO,
         metavar="URL",
-        help=f"the repository .pre-commit-config.yaml takes irdocs's hooks from "
-        f"(default: {HOOKS_REPO})",
+        help="the repository .pre-commit-config.yaml takes irdocs's hooks from "
+        "(default: https://github.com/irdocs/irdocs)",
     )
     init.add_argument(
         "--hooks-rev",
-        default=HOOKS_REV,
         metavar="REV",
-        help=f"the tag or commit of --hooks-repo (default: {HOOKS_REV}, this release)",
+        help=f"the tag or commit of --hooks-repo (default: v{__version__}, this release)",
     )
     init.set_defaults(run=_run_init)
