@@ -122,6 +122,19 @@ def test_init_into_a_file_is_a_usage_error(tmp_path: Path, run: Run) -> None:
     )
 
 
+def test_a_file_where_a_folder_goes_is_a_usage_error_not_a_file_left_alone(
+    tmp_path: Path, run: Run
+) -> None:
+    (tmp_path / "docs").write_text("not a folder\n")
+    result = run("init", str(tmp_path))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"irdocs: {tmp_path / 'docs'} is a file, where irdocs init puts the folder docs/; "
+        "move it out of the way and run it again\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["docs"]  # nothing written
+
+
 def test_the_example_handbook_validates_and_lints_clean(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,9 +29,11 @@ def init(
     repository if it is in none; print what was created and what was left alone."""
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} is a file; give the folder the handbook goes in")
+    files = handbook_files(example=example, hooks_repo=hooks_repo, hooks_rev=hooks_rev)
+    _check_folders(directory, [file.path for file in files])
     created: list[PurePosixPath] = []
     kept: list[PurePosixPath] = []
-    for file in handbook_files(example=example, hooks_repo=hooks_repo, hooks_rev=hooks_rev):
+    for file in files:
         (created if _create(directory / file.path, file.text) else kept).append(file.path)
     where = _shown(directory)
     lines = [f"Created in {where}:", *(f"  {path}" for path in created)] if created else []
@@ -44,18 +46,40 @@ def init(
     return 0
 
 
+def _check_folders(directory: Path, paths: list[PurePosixPath]) -> None:
+    """Refuse before writing anything when a file stands where a folder of the handbook goes."""
+    for path in paths:
+        for parent in list(path.parents)[:-1]:  # the last is "."
+            folder = directory / parent
+            if folder.exists() and not folder.is_dir():
+                raise UsageError(
+                    f"{folder} is a file, where irdocs init puts the folder {parent}/; "
+                    "move it out of the way and run it again"
+                )
+
+
 def _create(path: Path, text: str) -> bool:
     """Write ``path`` unless it exists; True when written. Exclusive creation, so a file made
     between the check and the write is not overwritten either."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder goes, or no permission
+        raise _cannot(path, exc) from None
+    try:
         with path.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except FileExistsError:
         return False
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}; fix that and run again") from None
+        raise _cannot(path, exc) from None
     return True
+
+
+def _cannot(path: Path, exc: OSError) -> UsageError:
+    return UsageError(
+        f"cannot create {path}: {exc.strerror}: {exc.filename}; "
+        "move that out of the way, or fix its permissions, and run it again"
+    )
 
 
 def _git(directory: Path) -> list[str]:
