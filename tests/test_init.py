@@ -20,6 +20,7 @@ import pytest
 
 from conftest import REPO, Run
 from irdocs import __version__
+from irdocs import config as configuration
 from irdocs.scaffold import EXAMPLE, HOOKS_REPO, HOOKS_REV, handbook_files
 
 BIN = Path(sys.executable).parent
@@ -78,6 +79,25 @@ def test_the_scaffolded_configuration_pins_this_release(tmp_path: Path, run: Run
     assert f"rev: v{__version__}\n" in hooks
     assert "- id: irdocs-lint\n" in hooks
     assert "plugins:\n  - search\n  - irdocs\n" in (tmp_path / "mkdocs.yml").read_text()
+
+
+def test_the_commented_settings_in_the_scaffold_are_valid_when_uncommented(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The examples in pyproject.toml's comments and in schemas/README.md, switched on."""
+    assert run("init", str(tmp_path)).code == 0
+    pyproject = tmp_path / "pyproject.toml"
+    before, table = pyproject.read_text().split("[tool.irdocs]\n")
+    settings = re.sub(r"^# (\[|[a-z_]+ = )", r"\1", table, flags=re.MULTILINE)
+    assert settings.count("\n[") == 3  # severities, lint, schemas
+    pyproject.write_text(f"{before}[tool.irdocs]\n{settings}")
+    readme = (tmp_path / "schemas" / "README.md").read_text()
+    fragment = readme.split("```json\n")[1].split("```")[0]
+    (tmp_path / "schemas" / "incident.json").write_text(fragment)
+    config = configuration.find(tmp_path)
+    assert [level.name for level in config.severities] == ["SEV-1"]
+    assert config.lint.per_file_ignores == {"runbooks/legacy/*.md": ("IR4",)}
+    assert config.schema_extensions["incident"]["required"] == ["team"]
 
 
 def test_init_never_overwrites_and_says_what_it_left_alone(tmp_path: Path, run: Run) -> None:
