@@ -73,6 +73,14 @@ def _run_metrics(args: argparse.Namespace) -> int:
     )
 
 
+def _run_init(args: argparse.Namespace) -> int:
+    from irdocs.commands.init import init
+
+    hooks = {"hooks_repo": args.hooks_repo, "hooks_rev": args.hooks_rev}
+    given = {name: value for name, value in hooks.items() if value is not None}
+    return init(args.directory, example=args.example, **given)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="irdocs",
@@ -119,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     _resolve_parser(commands)
     _status_parser(commands)
     _changes_parser(commands)
+    _init_parser(commands)
     return parser
 
 
@@ -480,3 +489,42 @@ def _run_changes(args: argparse.Namespace) -> int:
     from irdocs.commands.changes import changes
 
     return changes(since=args.since, output_format=args.format, at=args.at)
+
+
+def _init_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # the defaults live in irdocs.scaffold, which every command would import if this did
+    init = commands.add_parser(
+        "init",
+        help="scaffold a handbook repository: folders, config, hooks, CI and portal workflows",
+        description="Write a new handbook into DIR: mkdocs.yml, pyproject.toml with "
+        "[tool.irdocs], incidents/, postmortems/, runbooks/ with a runbook template, schemas/, "
+        "the process pages in docs/, .pre-commit-config.yaml and .github/workflows/. Makes DIR "
+        "a git repository when it is in none. Never overwrites a file: it lists what it created "
+        "and what it left alone.",
+        epilog=_EPILOG,
+    )
+    init.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the handbook's folder, made if missing (default: the working directory)",
+    )
+    init.add_argument(
+        "--example",
+        action="store_true",
+        help="add a small example handbook: three incidents, a postmortem, two runbooks",
+    )
+    init.add_argument(
+        "--hooks-repo",
+        metavar="URL",
+        help="the repository .pre-commit-config.yaml takes irdocs's hooks from "
+        "(default: https://github.com/irdocs/irdocs)",
+    )
+    init.add_argument(
+        "--hooks-rev",
+        metavar="REV",
+        help=f"the tag or commit of --hooks-repo (default: v{__version__}, this release)",
+    )
+    init.set_defaults(run=_run_init)

@@ -1,0 +1,109 @@
+"""``irdocs init``: scaffold a handbook repository; never overwrite a file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+from irdocs.errors import UsageError
+from irdocs.scaffold import HOOKS_REPO, HOOKS_REV, handbook_files
+
+_NEXT = """
+Next:{cd}
+  python -m venv .venv && . .venv/bin/activate
+  python -m pip install --upgrade "pip>=25.1" && python -m pip install --group dev
+  pre-commit install
+  mkdir -p runbooks/<service> && cp runbooks/_template.md runbooks/<service>/<name>.md
+Then push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions).
+The whole walk-through: https://github.com/irdocs/irdocs/blob/main/docs/getting-started.md"""
+
+
+def init(
+    directory: Path,
+    *,
+    example: bool = False,
+    hooks_repo: str = HOOKS_REPO,
+    hooks_rev: str = HOOKS_REV,
+) -> int:
+    """Write the handbook's files into ``directory`` (made if missing) and make it a git
+    repository if it is in none; print what was created and what was left alone."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file; give the folder the handbook goes in")
+    files = handbook_files(example=example, hooks_repo=hooks_repo, hooks_rev=hooks_rev)
+    _check_folders(directory, [file.path for file in files])
+    created: list[PurePosixPath] = []
+    kept: list[PurePosixPath] = []
+    for file in files:
+        (created if _create(directory / file.path, file.text) else kept).append(file.path)
+    where = _shown(directory)
+    lines = [f"Created in {where}:", *(f"  {path}" for path in created)] if created else []
+    if kept:
+        lines += ["Left alone, they exist (irdocs never overwrites a file):"]
+        lines += [f"  {path}" for path in kept]
+    lines += _git(directory)
+    print("\n".join(lines))
+    print(_NEXT.format(cd="" if where == "./" else f"\n  cd {where}"))
+    return 0
+
+
+def _check_folders(directory: Path, paths: list[PurePosixPath]) -> None:
+    """Refuse before writing anything when a file stands where a folder of the handbook goes."""
+    for path in paths:
+        for parent in list(path.parents)[:-1]:  # the last is "."
+            folder = directory / parent
+            if folder.exists() and not folder.is_dir():
+                raise UsageError(
+                    f"{folder} is a file, where irdocs init puts the folder {parent}/; "
+                    "move it out of the way and run it again"
+                )
+
+
+def _create(path: Path, text: str) -> bool:
+    """Write ``path`` unless it exists; True when written. Exclusive creation, so a file made
+    between the check and the write is not overwritten either."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder goes, or no permission
+        raise _cannot(path, exc) from None
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    return True
+
+
+def _cannot(path: Path, exc: OSError) -> UsageError:
+    return UsageError(
+        f"cannot create {path}: {exc.strerror}: {exc.filename}; "
+        "move that out of the way, or fix its permissions, and run it again"
+    )
+
+
+def _git(directory: Path) -> list[str]:
+    """Initialise a repository on ``main`` unless ``directory`` is already in one."""
+    import git
+
+    try:
+        repository = git.Repo(directory, search_parent_directories=True)
+    except git.InvalidGitRepositoryError:
+        git.Repo.init(directory, initial_branch="main").close()
+        return [f"Initialized a git repository in {_shown(directory)} (branch main)."]
+    top = Path(repository.working_tree_dir or directory).resolve()
+    repository.close()
+    if top == directory.resolve():
+        return []
+    return [
+        f"Note: {_shown(directory)} is inside the git repository at {top}: GitHub reads workflows "
+        f"from {top}/.github/workflows only, and pre-commit matches hook paths from {top}; move "
+        "them there and prefix the hooks' `files:` with the handbook's folder."
+    ]
+
+
+def _shown(directory: Path) -> str:
+    """``directory`` as the user would type it, ending in a slash."""
+    relative = os.path.relpath(directory.absolute(), Path.cwd())
+    shown = directory.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    return shown.rstrip("/") + "/" if shown != "." else "./"
