@@ -23,7 +23,7 @@ from irdocs.portal.loading import load_site
 log = get_plugin_logger(__name__)
 
 
-class IrdocsPluginConfig(Config):
+class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
     handbook = options.Optional(options.Type(str))
     """Folder the handbook's configuration is found from, relative to mkdocs.yml (default: its
     folder)."""
@@ -33,7 +33,7 @@ class IrdocsPluginConfig(Config):
     """The day overdue and stale are computed against, YYYY-MM-DD (default: the build's day)."""
 
 
-class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):
+class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         prefix = self.config.prefix.strip("/")
         for name in STYLESHEETS:
