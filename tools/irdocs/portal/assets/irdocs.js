@@ -2,7 +2,7 @@
    on instant navigation and announces each one on document$; other themes get DOMContentLoaded. */
 (function () {
   function sortable() {
-    document.querySelectorAll(".irdocs-sort > table").forEach(function (table) {
+    document.querySelectorAll(".irdocs-sort table").forEach(function (table) {
       if (!table.dataset.irdocsSortable) {
         table.dataset.irdocsSortable = "1";
         new Tablesort(table);
