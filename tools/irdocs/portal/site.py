@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -36,14 +37,8 @@ class Site:
 
     def document(self, record: Incident | Postmortem | Runbook) -> str:
         """Where a document's page lives: its path from the handbook's root."""
-        path = Path(record.path)
-        if not path.is_absolute():
-            path = Path.cwd() / path
-        root = self.handbook.config.root.resolve()
-        try:
-            return path.resolve().relative_to(root).as_posix()
-        except ValueError:
-            return posixpath.join(record.__class__.__name__.lower() + "s", path.name)
+        folder = type(record).__name__.lower() + "s"
+        return _from_root(str(self.handbook.config.root), str(Path.cwd()), record.path, folder)
 
     def url(self, uri: str) -> str:
         """The URL of a page from the site's root, as MkDocs serves it."""
@@ -71,6 +66,16 @@ class Site:
         if not self.site_url:
             return self.url(uri) or "./"
         return self.site_url.rstrip("/") + "/" + self.url(uri)
+
+
+@functools.cache
+def _from_root(root: str, cwd: str, path: str, folder: str) -> str:
+    """``path`` (relative to ``cwd``) from ``root``; a document outside it goes to ``folder``."""
+    where = Path(path) if Path(path).is_absolute() else Path(cwd, path)
+    try:
+        return where.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return posixpath.join(folder, where.name)
 
 
 def severity_rank(site: Site, severity: str) -> int:
