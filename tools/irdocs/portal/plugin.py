@@ -61,8 +61,9 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
         for finding in findings:
             (log.error if finding.severity == "error" else log.warning)(finding.text())
         if errors:
+            noun = "finding" if len(errors) == 1 else "findings"
             raise PluginError(
-                f"irdocs: the handbook is invalid ({len(errors)} findings; first: "
+                f"irdocs: the handbook is invalid ({len(errors)} {noun}; first: "
                 f"{errors[0].text()}); fix them, `irdocs validate` lists them"
             )
         for page in generate(site):
