@@ -12,9 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[site]' --group dev
 	touch $(STAMP)
 
-## demo: validate the example handbook (and, once the portal exists, build and serve it)
+## demo: lint the example handbook, then build the portal and serve it on http://127.0.0.1:8000
 demo: $(STAMP)
-	$(BIN)/irdocs validate
+	$(BIN)/irdocs lint
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	@echo "serving the portal on http://127.0.0.1:8000/portal/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
 
 ## test: the whole test suite
 test: $(STAMP)
@@ -25,6 +28,7 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/portal.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

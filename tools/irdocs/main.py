@@ -81,6 +81,18 @@ def _run_init(args: argparse.Namespace) -> int:
     return init(args.directory, example=args.example, **given)
 
 
+def _run_site(args: argparse.Namespace) -> int:
+    from irdocs.commands.site import site_generate
+
+    return site_generate(
+        args.directory,
+        today=args.today or date.today(),
+        prefix=args.prefix,
+        directory_urls=not args.no_directory_urls,
+        site_url=args.site_url,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="irdocs",
@@ -128,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     _status_parser(commands)
     _changes_parser(commands)
     _init_parser(commands)
+    _site_parser(commands)
     return parser
 
 
@@ -528,3 +541,38 @@ def _init_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help=f"the tag or commit of --hooks-repo (default: v{__version__}, this release)",
     )
     init.set_defaults(run=_run_init)
+
+
+def _site_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    site = commands.add_parser(
+        "site",
+        help="the portal: write its pages for engines that cannot run the MkDocs plugin",
+        description="The portal's pages (status board, incidents, metrics, action items, "
+        "runbooks, postmortems, status history, RSS feed) and every document's page, as the "
+        "MkDocs plugin adds them. The handbook must validate first.",
+        epilog=_EPILOG,
+    )
+    actions = site.add_subparsers(dest="action", required=True, metavar="ACTION")
+    generate = actions.add_parser(
+        "generate",
+        help="write the pages into DIR (e.g. docs/), overwriting earlier generated ones",
+        description="Write the portal's pages and assets into DIR, laid out as the plugin does.",
+        epilog=_EPILOG,
+    )
+    generate.add_argument("directory", type=Path, metavar="DIR", help="the docs folder to write")
+    generate.add_argument(
+        "--prefix", default="portal", help="folder of the portal's pages in DIR (default: portal)"
+    )
+    generate.add_argument(
+        "--no-directory-urls",
+        action="store_true",
+        help="link pages as a/b.html (use_directory_urls: false) instead of a/b/",
+    )
+    generate.add_argument("--site-url", metavar="URL", help="the site's URL, for the RSS feed")
+    generate.add_argument(
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="the day overdue and stale are computed against (default: today)",
+    )
+    generate.set_defaults(run=_run_site)

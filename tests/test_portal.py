@@ -1,0 +1,113 @@
+"""The generator without MkDocs: escaping, charts, `irdocs site generate`, and ProperDocs."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+from irdocs.portal import charts, escape
+from portal_site import TODAY, make_handbook
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("<script>alert(1)</script>", "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;"),
+        ("*bold* _it_ `code`", "&#42;bold&#42; &#95;it&#95; &#96;code&#96;"),
+        ("a \"quote\" & 's'", "a &#34;quote&#34; &#38; &#39;s&#39;"),
+        (":emoji: {: .class }", "&#58;emoji&#58; &#123;&#58; .class &#125;"),
+    ],
+    ids=["script", "emphasis", "quotes", "shortcodes"],
+)
+def test_text_escapes_html_and_markdown(value: str, shown: str) -> None:
+    assert escape.text(value) == shown
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:x", "data:text/html,x"]
+)
+def test_script_links_are_refused(url: str) -> None:
+    assert escape.safe_href(url) is None
+
+
+def test_bodies_keep_code_but_disarm_html_and_script_links() -> None:
+    body = "a <b>b</b> `<i>` [x](javascript:y)\n```\n<p>\n```\n"
+    assert escape.body(body) == "a &lt;b>b&lt;/b> `<i>` [x&#93;(javascript:y)\n```\n<p>\n```\n"
+
+
+def test_charts_have_a_title_a_description_and_a_tooltip_per_mark() -> None:
+    svg = charts.stacked_bars(
+        "c", "Incidents <per> month", ["2026-01"], [charts.Series("SEV-1", "sev1", (2.0,))]
+    )
+    assert 'role="img"' in svg and 'aria-labelledby="c-t c-d"' in svg
+    assert '<title id="c-t">Incidents &#60;per&#62; month</title>' in svg
+    assert "<title>2026-01 SEV-1&#58; 2</title>" in svg
+
+
+def test_site_generate_writes_the_pages_the_plugin_adds(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_handbook(tmp_path / "handbook")
+    monkeypatch.chdir(root)
+    result = run("site", "generate", "docs", "--today", TODAY)
+    assert result.code == 0, result.err
+    assert (root / "docs" / "portal" / "index.md").is_file()
+    assert (root / "docs" / "portal" / "assets" / "tablesort.min.js").is_file()
+    assert (root / "docs" / "incidents" / "INC-2026-11-21-payments-hostile.md").is_file()
+    assert "wrote 19 files into docs" in result.err
+
+
+def test_site_generate_refuses_an_invalid_handbook(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_handbook(tmp_path / "handbook")
+    incident = root / "incidents" / "INC-2026-04-10-search-latency.md"
+    incident.write_text(incident.read_text().replace("severity: SEV-3", "severity: high"))
+    monkeypatch.chdir(root)
+    result = run("site", "generate", "docs", "--today", TODAY)
+    assert result.code == 1
+    assert result.out.startswith("incidents/INC-2026-04-10-search-latency.md:4:11: IR101 ")
+    assert not (root / "docs" / "portal").exists()
+
+
+def _build(tool: str, root: Path, out: Path) -> None:
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / tool),
+            "build",
+            "--strict",
+            "-f",
+            "mkdocs.yml",
+            *("-d", str(out)),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_properdocs_builds_the_same_site_unchanged(tmp_path: Path) -> None:
+    root = make_handbook(tmp_path / "handbook", title="Payments fail")
+    _build("mkdocs", root, tmp_path / "mkdocs")
+    _build("properdocs", root, tmp_path / "properdocs")
+    pages = {p.relative_to(tmp_path / "mkdocs") for p in (tmp_path / "mkdocs").rglob("*.html")}
+    assert pages == {
+        p.relative_to(tmp_path / "properdocs") for p in (tmp_path / "properdocs").rglob("*.html")
+    }
+    generator = re.compile(r'<meta name="generator" content="[^"]*">')
+    for page in pages:
+        built = [
+            generator.sub("", (tmp_path / tool / page).read_text())
+            for tool in ("mkdocs", "properdocs")
+        ]
+        assert built[0] == built[1], page
+    assert Path("portal/index.html") in pages

@@ -1,0 +1,102 @@
+"""The MkDocs plugin (``plugins: [irdocs]``): a thin adapter that adds the portal's pages in memory.
+
+The only module that imports mkdocs. Works unchanged under ProperDocs, which aliases ``mkdocs.*``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from irdocs.errors import IrdocsError
+from irdocs.portal import SCRIPTS, STYLESHEETS, generate
+from irdocs.portal.loading import load_site
+
+log = get_plugin_logger(__name__)
+
+
+class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
+    handbook = options.Optional(options.Type(str))
+    """Folder the handbook's configuration is found from, relative to mkdocs.yml (default: its
+    folder)."""
+    prefix = options.Type(str, default="portal")
+    """Folder of the portal's pages in the site."""
+    today = options.Optional(options.Type(str))
+    """The day overdue and stale are computed against, YYYY-MM-DD (default: the build's day)."""
+
+
+class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-call]
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        prefix = self.config.prefix.strip("/")
+        for name in STYLESHEETS:
+            if f"{prefix}/assets/{name}" not in config.extra_css:
+                config.extra_css.append(f"{prefix}/assets/{name}")
+        listed = {str(script) for script in config.extra_javascript}
+        for name in SCRIPTS:
+            if f"{prefix}/assets/{name}" not in listed:
+                config.extra_javascript.append(f"{prefix}/assets/{name}")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        try:
+            site, findings = load_site(
+                self._root(config),
+                today=self._today(),
+                prefix=self.config.prefix.strip("/"),
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+                site_name=config.site_name,
+            )
+        except IrdocsError as exc:
+            raise PluginError(f"irdocs: {exc}") from None
+        errors = [f for f in findings if f.severity == "error"]
+        for finding in findings:
+            (log.error if finding.severity == "error" else log.warning)(finding.text())
+        if errors:
+            noun = "finding" if len(errors) == 1 else "findings"
+            raise PluginError(
+                f"irdocs: the handbook is invalid ({len(errors)} {noun}; first: "
+                f"{errors[0].text()}); fix them, `irdocs validate` lists them"
+            )
+        for page in generate(site):
+            existing = files.get_file_from_path(page.uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.uri, content=page.content, inclusion=inclusion)
+            )
+        log.debug("added the portal's pages under %s/", self.config.prefix)
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        from irdocs import config as configuration
+
+        handbook = configuration.find(self._root(config))
+        for kind in ("incidents", "postmortems", "runbooks"):
+            folder = handbook.root / handbook.folders[kind]
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / self.config.handbook).resolve() if self.config.handbook else base
+
+    def _today(self) -> date:
+        if not self.config.today:
+            return date.today()
+        try:
+            return date.fromisoformat(self.config.today)
+        except ValueError:
+            raise PluginError(
+                f"irdocs: today: '{self.config.today}' is not a date; write YYYY-MM-DD"
+            ) from None

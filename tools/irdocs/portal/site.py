@@ -1,0 +1,113 @@
+"""What every page generator shares: the handbook, the day, where pages live and how they link."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from irdocs.handbook import Handbook
+from irdocs.model import Incident, Postmortem, Runbook
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    uri: str
+    """Path inside the docs folder, e.g. ``portal/index.md``."""
+    content: str
+    in_nav: bool = True
+    """False for the bulk pages (documents, yearly listings) that stay out of the navigation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    handbook: Handbook
+    today: date
+    prefix: str = "portal"
+    """Folder of the portal's own pages."""
+    directory_urls: bool = True
+    """As MkDocs's ``use_directory_urls``: ``a/b.md`` is served at ``a/b/`` (else ``a/b.html``)."""
+    site_url: str | None = None
+    site_name: str = "Handbook"
+
+    def portal(self, name: str) -> str:
+        return f"{self.prefix}/{name}" if self.prefix else name
+
+    def document(self, record: Incident | Postmortem | Runbook) -> str:
+        """Where a document's page lives: its path from the handbook's root."""
+        folder = type(record).__name__.lower() + "s"
+        return _from_root(str(self.handbook.config.root), str(Path.cwd()), record.path, folder)
+
+    def url(self, uri: str) -> str:
+        """The URL of a page from the site's root, as MkDocs serves it."""
+        if not uri.endswith(".md"):
+            return uri
+        stem = uri[:-3]
+        if posixpath.basename(stem) in ("index", "README"):
+            folder = posixpath.dirname(stem)
+            if self.directory_urls:
+                return f"{folder}/" if folder else ""
+            return posixpath.join(folder, "index.html")
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+
+    def href(self, here: str, there: str, anchor: str = "") -> str:
+        """A link from page ``here`` to page or file ``there``, relative as MkDocs writes them."""
+        base, target = self.url(here), self.url(there)
+        folder = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+        relative = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
+        if (target.endswith("/") or not target) and not relative.endswith("/"):
+            relative = "./" if relative == "." else relative + "/"
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def absolute(self, uri: str) -> str:
+        """The URL of ``uri`` under ``site_url``; relative to the root without one."""
+        if not self.site_url:
+            return self.url(uri) or "./"
+        return self.site_url.rstrip("/") + "/" + self.url(uri)
+
+
+@functools.cache
+def _from_root(root: str, cwd: str, path: str, folder: str) -> str:
+    """``path`` (relative to ``cwd``) from ``root``; a document outside it goes to ``folder``."""
+    where = Path(path) if Path(path).is_absolute() else Path(cwd, path)
+    try:
+        return where.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return posixpath.join(folder, where.name)
+
+
+def severity_rank(site: Site, severity: str) -> int:
+    """0 for the most severe level of the scale; levels not in the config rank last."""
+    names = site.handbook.config.severity_names
+    return names.index(severity) if severity in names else len(names)
+
+
+def utc(when: datetime) -> datetime:
+    return when.astimezone(UTC)
+
+
+def stamp(when: datetime | None) -> str:
+    """``2026-03-04 09:12 UTC``; ``\\u2013`` when absent."""
+    return utc(when).strftime("%Y-%m-%d %H:%M UTC") if when else "\u2013"
+
+
+def duration(minutes: float | None) -> str:
+    """``9m``, ``1h 05m``, ``2d 03h``; ``\\u2013`` for no value."""
+    if minutes is None:
+        return "\u2013"
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole}m"
+    hours, rest = divmod(whole, 60)
+    if hours < 24:
+        return f"{hours}h {rest:02d}m"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours:02d}h"
+
+
+def minutes_between(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None or end < start:
+        return None
+    return (end - start).total_seconds() / 60
