@@ -75,9 +75,8 @@ SCOPE = (
 communication.md: every public update states the scope of impact."""
 
 NEXT_UPDATE = re.compile(
-    r"\bnext\b[^.;]{0,60}?\bupdate\b[^.;]{0,80}?\b\d{1,2}:\d{2}\s*"
-    r"(?:UTC|GMT|Z\b|[A-Z]{2,4}T?\b|[+-]\d{2}:?\d{2})",
-    re.I,
+    r"(?i:\bupdate\b[^.;]{0,80}?\b(?:by|at|before|around))\s+\d{1,2}:\d{2}\s*"
+    r"(?:UTC|GMT|Z|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2})\b"
 )
 """communication.md: every non-final update promises the next one by a clock time with the time
 zone ("Next update by 10:20 UTC")."""
