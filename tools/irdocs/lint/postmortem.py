@@ -47,7 +47,7 @@ def postmortem_missing_section(document: LintDocument) -> Iterator[Finding]:
     if postmortem is None:
         return
     required = document.config.lint.sections_for(postmortem.severity)
-    last = document.body_line + len(document.body.splitlines())
+    last = document.body_line + len(document.body.splitlines()) - 1
     for position, title in enumerate(required):
         if document.section(title) is not None:
             continue
