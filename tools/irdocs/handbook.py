@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -25,6 +25,9 @@ class Handbook:
     postmortems: Mapping[str, Postmortem]
     """By the ID of the incident each is about."""
     runbooks: Mapping[str, Runbook]
+    by_path: Mapping[str, Record] = field(default_factory=lambda: MappingProxyType({}))
+    """Every valid record by its path, including one whose ID another document also claims
+    (IR501): the linter checks each document's content all the same."""
 
     def incident_of(self, postmortem: Postmortem) -> Incident | None:
         return self.incidents.get(postmortem.incident)
@@ -51,6 +54,7 @@ def load(
     """
     documents: list[integrity.Links] = []
     by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_TYPES}
+    by_path: dict[str, Record] = {}
     findings: list[Finding] = []
     gc.disable()  # tens of thousands of small long-lived objects: collections only cost time
     try:
@@ -62,6 +66,7 @@ def load(
                 documents.append(outcome.links)
                 if outcome.record is not None:
                     by_kind[outcome.links.kind].setdefault(_key(outcome.record), outcome.record)
+                    by_path[outcome.record.path] = outcome.record
         findings.extend(integrity.check_references(config, documents))
     finally:
         gc.enable()
@@ -69,6 +74,7 @@ def load(
         config,
         tuple(document.path for document in documents),
         **{f"{kind}s": MappingProxyType(by_id) for kind, by_id in by_kind.items()},
+        by_path=MappingProxyType(by_path),
     )
     return handbook, sorted(findings)
 

@@ -3,7 +3,7 @@ then the handbook rules."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 
 from irdocs import frontmatter
 from irdocs.config import Config
@@ -30,7 +30,7 @@ def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> li
 def lint(config: Config, sources: Sequence[Source], rules: Sequence[Rule]) -> list[Finding]:
     """Validation findings and rule findings for every document of ``sources``, sorted."""
     handbook, findings = load(config, sources)
-    records = _by_path(handbook)
+    records = handbook.by_path
     for source in sources:
         document = _document(config, handbook, records, source)
         if document is None:
@@ -44,17 +44,8 @@ def lint(config: Config, sources: Sequence[Source], rules: Sequence[Rule]) -> li
     return sorted(set(findings))
 
 
-def _by_path(handbook: Handbook) -> dict[str, Record]:
-    kinds: Iterable[Iterable[Record]] = (
-        handbook.incidents.values(),
-        handbook.postmortems.values(),
-        handbook.runbooks.values(),
-    )
-    return {record.path: record for records in kinds for record in records}
-
-
 def _document(
-    config: Config, handbook: Handbook, records: dict[str, Record], source: Source
+    config: Config, handbook: Handbook, records: Mapping[str, Record], source: Source
 ) -> LintDocument | None:
     if source.loop:
         return None
