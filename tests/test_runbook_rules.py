@@ -239,3 +239,32 @@ def test_an_alert_rules_glob_that_matches_nothing_is_a_usage_error(
     result = run("lint", "--select", "IR510")
     assert result.code == 2
     assert "lint.alert_rules: 'rules/*.yaml' matches no file under" in result.err
+
+
+def test_hugo_refs_are_links(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    body = 'See [degraded]({{< ref "./Degraded.md" >}}) and [x](Other.md#top).\n'
+    found = links.relative_links(MarkdownIt("commonmark").parse(body), body.splitlines())
+    assert [(link.path, link.anchor, link.column) for link in found] == [
+        ("./Degraded.md", "", 16),
+        ("Other.md", "top", 53),
+    ]
+
+
+def test_a_session_in_a_shell_block_is_parsed_as_commands_only() -> None:
+    session = Fence("shell", "$ kubectl get sc\nstandard (default)   kubernetes.io/gce-pd\n", 1)
+    assert list(shell.syntax_errors([session])) == []
+
+
+def test_a_format_description_is_not_a_placeholder(handbook: Path, run: Run) -> None:
+    path = handbook / "runbooks" / "checkout" / "rollback-deploy.md"
+    path.write_text(
+        path.read_text()
+        + "\nThe pool is `<namespace>/<monitor>/<endpoint>`; run `kubectl logs <pod>`.\n"
+    )
+    result = run("lint", "--select", "IR407", "runbooks/checkout/rollback-deploy.md")
+    assert result.out == (
+        "runbooks/checkout/rollback-deploy.md:18:67: IR407 placeholder '<pod>' left in; write "
+        "the real value, or a command that finds it (set a variable in an earlier step)\n"
+    )

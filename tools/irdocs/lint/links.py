@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _EXPLICIT_ID = re.compile(r"""\{#([\w-]+)[^}]*\}|<a\s[^>]*\b(?:id|name)=["']?([^"'\s>]+)""")
 _INDEXES = ("index.md", "_index.md", "README.md")
+_HUGO_REF = re.compile(r"""\{\{<\s*(?:rel)?ref\s+"([^"]+)"\s*>\}\}""")
+"""Hugo's ``{{< ref "./Other.md" >}}``: a relative link that Markdown does not see as one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,9 @@ def relative_links(tokens: list[Token], body_lines: list[str]) -> Iterator[Link]
         if token.type != "inline" or token.map is None or not token.children:
             continue
         start, end = token.map
+        for match in _HUGO_REF.finditer(token.content):
+            line, column = _where(match.group(), body_lines, start, end, opening="")
+            yield Link(unquote(match[1]), line, column)
         for child in token.children:
             href = child.attrGet("href") if child.type == "link_open" else child.attrGet("src")
             if not isinstance(href, str) or not href or child.markup == "autolink":
@@ -53,11 +58,13 @@ def relative_links(tokens: list[Token], body_lines: list[str]) -> Iterator[Link]
             yield Link(unquote(href), line, column)
 
 
-def _where(href: str, lines: list[str], start: int, end: int) -> tuple[int, int]:
+def _where(
+    href: str, lines: list[str], start: int, end: int, opening: str = "("
+) -> tuple[int, int]:
     for number in range(start, end):
-        column = lines[number].find(f"({href}") if number < len(lines) else -1
+        column = lines[number].find(f"{opening}{href}") if number < len(lines) else -1
         if column >= 0:
-            return number, column + 2
+            return number, column + 1 + len(opening)
     return start, 1
 
 

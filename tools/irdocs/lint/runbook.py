@@ -22,6 +22,9 @@ from irdocs.problem import DocumentProblem
 from irdocs.yamltree import JsonPath
 
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
+_FORMAT = re.compile(r"`(?:<[^<>`]+>[/:.@_-]?){2,}`")
+"""An inline code span made only of placeholders, like `<namespace>/<name>`: the description of
+a format, not a value left to fill in."""
 _FRONT_MATTER_TEXT: tuple[JsonPath, ...] = (("title",), ("owner",))
 
 
@@ -117,6 +120,34 @@ def code_block_without_language(document: LintDocument) -> Iterator[Finding]:
             )
 
 
+@document_rule("IR411", "unclosed-code-block", "runbook")
+def unclosed_code_block(document: LintDocument) -> Iterator[Finding]:
+    """A fenced code block is not closed where it should be: it runs to the end of the document,
+    or into the opening fence of the next block (and the fences pair up wrongly from there)."""
+    lines = document.body.splitlines()
+    for token in document.tokens:
+        if token.type != "fence" or token.map is None:
+            continue
+        start, end = token.map
+        line = document.body_line + start
+        opening = re.compile(rf"^\s*{re.escape(token.markup)}\s*[A-Za-z]")
+        inner = next((n for n in range(start + 1, end) if opening.match(lines[n])), None)
+        last = lines[end - 1].strip().lstrip("> ").strip() if end - start >= 2 else ""
+        if inner is not None:
+            message = (
+                f"code block runs into the opening fence on line {document.body_line + inner}; "
+                f"close it with {token.markup} before that line"
+            )
+        elif not (last.startswith(token.markup) and set(last) == {token.markup[0]}):
+            message = (
+                "code block never closed: everything after it is code; add a closing "
+                f"{token.markup} after its last line"
+            )
+        else:
+            continue
+        yield document.finding("IR411", message, line=line, column=_indent(document, line) + 1)
+
+
 @document_rule("IR406", "shell-syntax-error", "runbook")
 def shell_syntax_error(document: LintDocument) -> Iterator[Finding]:
     """A shell block (bash, sh, shell, console) does not parse with ``bash -n``."""
@@ -136,9 +167,12 @@ def shell_syntax_error(document: LintDocument) -> Iterator[Finding]:
 def placeholder(document: LintDocument) -> Iterator[Finding]:
     """Template text left in: TODO, TBD, ``[Name]``, ``HH:MM``, ``<pod-name>``, lorem ipsum."""
     references = {name.casefold() for name in _REFERENCE.findall(document.body)}
+    lines = document.body.splitlines()
     for offset, column, found in find_placeholders(document.body):
         if found.startswith("[") and found[1:-1].casefold() in references:
             continue  # a shortcut reference link: [Grafana] with [Grafana]: https://…
+        if any(m.start() < column <= m.end() for m in _FORMAT.finditer(lines[offset])):
+            continue
         yield document.finding(
             "IR407", _placeholder_message(found), line=document.body_line + offset, column=column
         )

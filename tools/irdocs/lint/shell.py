@@ -69,11 +69,11 @@ def shell_fences(fences: Sequence[Fence]) -> list[Fence]:
 
 
 def commands_of(fence: Fence) -> str:
-    """The block as bash reads it, line for line: a console block keeps its ``$ `` lines
-    (without the prompt) and their continuations; placeholders become words, since the
-    placeholder rule reports them."""
+    """The block as bash reads it, line for line: a block with ``$ `` prompts (a console
+    session, whatever its language) keeps only those lines, without the prompt, and their
+    continuations; placeholders become words, since the placeholder rule reports them."""
     lines = fence.content.splitlines()
-    if fence.language.lower() == "console" and any(_PROMPT.match(line) for line in lines):
+    if any(_PROMPT.match(line) for line in lines):  # a session: commands after prompts, output
         kept, continued = [], False
         for line in lines:
             if _PROMPT.match(line):
