@@ -2,7 +2,9 @@
 
 A bad case prints exactly the lines of the .expected file beside it and exits 1; a good case
 prints nothing and exits 0. A new case is a new file. Validation codes run ``irdocs validate``;
-lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule.
+lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule. A case that is
+not a document (an alert rule file, ``.yaml``) is linted with the whole handbook. Codes that read
+Git history run in a handbook committed at a fixed time.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import pytest
 from conftest import CASES, Run
 from irdocs.lint.registry import all_rules
 
-BAD = sorted(CASES.glob("IR*/bad/*/*.md"))
-GOOD = sorted(CASES.glob("IR*/good/*/*.md"))
+BAD = sorted(p for p in CASES.glob("IR*/bad/*/*") if p.suffix in (".md", ".yaml"))
+GOOD = sorted(p for p in CASES.glob("IR*/good/*/*") if p.suffix in (".md", ".yaml"))
+IN_GIT = {"IR404": "2026-01-15T12:00:00+00:00"}
+"""Codes whose cases run in a handbook committed in Git, at this time."""
 
 
 def _case_id(path: Path) -> str:
@@ -26,14 +30,29 @@ def _case_id(path: Path) -> str:
 def _command(case: Path, target: str) -> tuple[str, ...]:
     code = case.relative_to(CASES).parts[0]
     if code in all_rules():
-        return ("lint", "--select", code, target)
+        return ("lint", "--select", code, *([target] if case.suffix == ".md" else []))
     return ("validate", target)
 
 
 def _drop_in(case: Path, root: Path) -> str:
     folder = case.parent.name
+    (root / folder).mkdir(exist_ok=True)
     shutil.copyfile(case, root / folder / case.name)
+    committed = IN_GIT.get(case.relative_to(CASES).parts[0])
+    if committed:
+        _commit(root, committed)
     return f"{folder}/{case.name}"
+
+
+def _commit(root: Path, when: str) -> None:
+    import git
+
+    repo = git.Repo.init(root)
+    repo.git.add("--all")
+    author = {"GIT_AUTHOR_NAME": "Case", "GIT_AUTHOR_EMAIL": "case@example.com"}
+    committer = {"GIT_COMMITTER_NAME": "Case", "GIT_COMMITTER_EMAIL": "case@example.com"}
+    dates = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    repo.git.commit("--quiet", "--message", "The case handbook", env=author | committer | dates)
 
 
 @pytest.mark.parametrize("case", BAD, ids=_case_id)
@@ -58,6 +77,7 @@ def test_every_case_code_has_a_bad_example() -> None:
 def test_the_whole_handbook_reports_every_bad_case(handbook: Path, run: Run) -> None:
     for case in BAD:
         _drop_in(case, handbook)
+    _commit(handbook, min(IN_GIT.values()))
     result = run("lint")
     assert result.code == 1
     for case in BAD:

@@ -37,7 +37,8 @@ def lint(
         [*config.lint.ignore, *ignore],
     )
     wanted = {display_path(source.path) for source in selected}
-    findings = [f for f in run_rules(config, everything, rules) if f.path in wanted]
+    # With no PATH, findings outside the documents (alert rule files) are the handbook's too.
+    findings = [f for f in run_rules(config, everything, rules) if not paths or f.path in wanted]
     sys.stdout.write(render(findings, output_format))
     print(summary(findings, len(selected)), file=sys.stderr)
     return 1 if findings else 0

@@ -45,13 +45,16 @@ _PATTERN = re.compile(
       (?P<marker>\b(?:TODO|TBD|FIXME)\b)
     | (?P<lorem>\blorem\s+ipsum\b)
     | (?P<time>\bHH:MM(?::SS)?\b)
-    | (?P<bracket>\[(?:[A-Z][a-z]*(?:[ _-][A-Za-z]+)*|[A-Z_]{2,})\](?![(\[:]))
+    | (?P<bracket>(?<![\w\]])\[(?:[A-Z][a-z]*(?:[ _-][A-Za-z]+)*|[A-Z_]{2,})\](?![(\[:]))
     | (?P<angle><(?P<tag>[a-z][a-z0-9]*(?:[-_ ][a-z0-9]+)*)>)
     | (?P<ellipsis><\.\.\.>)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_NOT_PLACEHOLDERS = frozenset(["none", "nil", "no value", "unknown", "invalid"])
+"""Words that tools print in angle brackets (``kubectl get`` shows ``<none>``): output, not a
+prompt to fill in."""
 
 
 def find_placeholders(text: str) -> Iterator[tuple[int, int, str]]:
@@ -67,6 +70,8 @@ def find_placeholders(text: str) -> Iterator[tuple[int, int, str]]:
                 continue  # "todo" in prose is a word, not a marker
             if match["bracket"] and not match["bracket"][1].isupper():
                 continue
-            if match["tag"] and match["tag"].lower() in _HTML_TAGS:
+            if match["tag"] and (
+                match["tag"].lower() in _HTML_TAGS or match["tag"].lower() in _NOT_PLACEHOLDERS
+            ):
                 continue
             yield number, match.start() + 1, match.group()
