@@ -2,7 +2,9 @@
 
 A bad case prints exactly the lines of the .expected file beside it and exits 1; a good case
 prints nothing and exits 0. A new case is a new file. Validation codes run ``irdocs validate``;
-lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule.
+lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule. A case that needs
+other documents beside it (a postmortem needs its incident) finds them in ``bad/_context/<folder>/``
+or ``good/_context/<folder>/``, copied in with it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ def _command(case: Path, target: str) -> tuple[str, ...]:
 
 
 def _drop_in(case: Path, root: Path) -> str:
+    context = case.parent.parent / "_context"
+    if context.is_dir():
+        shutil.copytree(context, root, dirs_exist_ok=True)
     folder = case.parent.name
     shutil.copyfile(case, root / folder / case.name)
     return f"{folder}/{case.name}"

@@ -51,7 +51,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _run_validate(args: argparse.Namespace) -> int:
     from irdocs.commands.validate import validate
 
-    return validate(args.paths, args.format)
+    return validate(args.paths, args.format, args.today)
 
 
 def _run_lint(args: argparse.Namespace) -> int:
@@ -106,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("text", "json"),
         default="text",
         help="text: path:line:col: CODE message (default); json: an array of findings",
+    )
+    validate.add_argument(
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="the day postmortems are missing or late against (default: today)",
     )
     validate.set_defaults(run=_run_validate)
     _lint_parser(commands)
