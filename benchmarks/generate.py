@@ -41,7 +41,9 @@ def _ts(when: datetime) -> str:
     return when.isoformat(timespec="seconds")
 
 
-def incident(number: int, rng: random.Random, runbook_ids: list[str]) -> tuple[str, str]:
+def incident(
+    number: int, rng: random.Random, runbook_ids: list[str], *, postmortem: bool
+) -> tuple[str, str]:
     start = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(10**6))
     service = rng.choice(SERVICES)
     ident = f"INC-{start:%Y-%m-%d}-{service}-{number}"
@@ -54,9 +56,12 @@ def incident(number: int, rng: random.Random, runbook_ids: list[str]) -> tuple[s
         f"next update in 30 minutes.\n"
         for i in range(6)
     )
+    severity = rng.choice(SEVERITIES)
+    if not postmortem:  # SEV-1 and SEV-2 require a postmortem (IR503): these become SEV-3, SEV-4
+        severity = {"SEV-1": "SEV-3", "SEV-2": "SEV-4"}.get(severity, severity)
     text = (
         f"---\nid: {ident}\ntitle: Elevated errors on {service} ({number})\n"
-        f"severity: {rng.choice(SEVERITIES)}\nstatus: resolved\nservices: [{service}]\n"
+        f"severity: {severity}\nstatus: resolved\nservices: [{service}]\n"
         f"customer_impact:\n  scope: subset\n  description: About {rng.randrange(1, 60)}% of "
         f"{service} requests failed.\ndetection_source: alert\n"
         f"roles:\n  commander: Person {number % 50}\n  scribe: Person {(number + 7) % 50}\n"
@@ -139,7 +144,7 @@ def generate(count: int, root: Path) -> None:
     (root / "incidents").mkdir(parents=True, exist_ok=True)
     (root / "postmortems").mkdir(parents=True, exist_ok=True)
     for number in range(count - runbooks - postmortems):
-        ident, text = incident(number, rng, runbook_ids)
+        ident, text = incident(number, rng, runbook_ids, postmortem=number < postmortems)
         (root / "incidents" / f"{ident}.md").write_text(text)
         if number < postmortems:
             (root / "postmortems" / f"{ident}.md").write_text(postmortem(ident, rng))

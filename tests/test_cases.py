@@ -4,7 +4,9 @@ A bad case prints exactly the lines of the .expected file beside it and exits 1;
 prints nothing and exits 0. A new case is a new file. Validation codes run ``irdocs validate``;
 lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule. A case that is
 not a document (an alert rule file, ``.yaml``) is linted with the whole handbook. Codes that read
-Git history run in a handbook committed at a fixed time.
+Git history run in a handbook committed at a fixed time. A case that needs other documents beside
+it (a postmortem needs its incident) finds them in ``bad/_context/<folder>/`` or
+``good/_context/<folder>/``, copied in with it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ def _command(case: Path, target: str) -> tuple[str, ...]:
 
 
 def _drop_in(case: Path, root: Path) -> str:
+    context = case.parent.parent / "_context"
+    if context.is_dir():
+        shutil.copytree(context, root, dirs_exist_ok=True)
     folder = case.parent.name
     (root / folder).mkdir(exist_ok=True)
     shutil.copyfile(case, root / folder / case.name)

@@ -45,7 +45,8 @@ def _declare(run: Run, *extra: str, title: str = "Checkout errors in EU") -> Pat
 
 
 def _valid(run: Run, path: Path) -> None:
-    result = run("validate", str(path))
+    # as of the incident's day: the postmortem policy (IR503) is checked against --today
+    result = run("validate", "--today", T0[:10], str(path))
     assert (result.code, result.out) == (0, ""), result.out
 
 

@@ -52,7 +52,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _run_validate(args: argparse.Namespace) -> int:
     from irdocs.commands.validate import validate
 
-    return validate(args.paths, args.format)
+    return validate(args.paths, args.format, args.today)
 
 
 def _run_lint(args: argparse.Namespace) -> int:
@@ -93,6 +93,26 @@ def _run_site(args: argparse.Namespace) -> int:
     )
 
 
+def _run_postmortem(args: argparse.Namespace) -> int:
+    from irdocs.commands.postmortem import postmortem
+
+    return postmortem(args.incident, to_stdout=args.stdout, authors=args.author)
+
+
+def _run_actions(args: argparse.Namespace) -> int:
+    from irdocs.commands.actions import actions
+
+    return actions(
+        today=args.today or date.today(),
+        only_open=args.open,
+        only_overdue=args.overdue,
+        owner=args.owner,
+        service=args.service,
+        output_format=args.format,
+        fail_on_overdue=args.fail_on_overdue,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="irdocs",
@@ -128,6 +148,12 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text: path:line:col: CODE message (default); json: an array of findings",
     )
+    validate.add_argument(
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="the day postmortems are missing or late against (default: today)",
+    )
     validate.set_defaults(run=_run_validate)
     _lint_parser(commands)
     _metrics_parser(commands)
@@ -141,6 +167,8 @@ def _parser() -> argparse.ArgumentParser:
     _changes_parser(commands)
     _init_parser(commands)
     _site_parser(commands)
+    _postmortem_parser(commands)
+    _actions_parser(commands)
     return parser
 
 
@@ -576,3 +604,62 @@ def _site_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="the day overdue and stale are computed against (default: today)",
     )
     generate.set_defaults(run=_run_site)
+
+
+def _postmortem_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    postmortem = commands.add_parser(
+        "postmortem",
+        help="scaffold an incident's postmortem, pre-filled from the incident",
+        description="Write postmortems/ID.md as a draft from the template for the incident's "
+        "severity, filled with what the incident records and the commits in the incident window "
+        "of the configured repositories; the sections people must write are marked TODO. "
+        "Prints the path as the last line; never overwrites.",
+        epilog=_EPILOG,
+    )
+    postmortem.add_argument("incident", metavar="ID", help="the incident's ID")
+    postmortem.add_argument(
+        "--stdout", action="store_true", help="print the postmortem instead of writing it"
+    )
+    postmortem.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an author (repeatable; default: the incident's commander)",
+    )
+    postmortem.set_defaults(run=_run_postmortem)
+
+
+def _actions_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    actions = commands.add_parser(
+        "actions",
+        help="action items across all postmortems, overdue first",
+        description="Every postmortem's action items: overdue first, then by due date. An item "
+        "is overdue when it is open and due before today. Exits 0 whether or not items are "
+        "open; --fail-on-overdue exits 1 when any listed item is overdue.",
+        epilog=_EPILOG,
+    )
+    actions.add_argument("--open", action="store_true", help="only items still open")
+    actions.add_argument("--overdue", action="store_true", help="only overdue items")
+    actions.add_argument("--owner", metavar="NAME", help="only items this person owns")
+    actions.add_argument(
+        "--service", metavar="NAME", help="only items of incidents in this service"
+    )
+    actions.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default); json: an array of items; csv: one row per item, with a header",
+    )
+    actions.add_argument(
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="the day items are overdue against (default: today)",
+    )
+    actions.add_argument(
+        "--fail-on-overdue",
+        action="store_true",
+        help="exit 1 when any listed item is overdue (for a scheduled CI job)",
+    )
+    actions.set_defaults(run=_run_actions)

@@ -220,7 +220,7 @@ def count(
             done += postmortem is not None and postmortem.status == "published"
         for item in postmortem.action_items if postmortem else ():
             items_open += item.status == "open"
-            overdue += item.status == "open" and item.due is not None and item.due < today
+            overdue += item.overdue(today)
             closed += item.status in ("done", "wont-do")
     return Counts(
         incidents=len(incidents),

@@ -130,6 +130,10 @@ class ActionItem:
     status: str
     ticket: str | None
 
+    def overdue(self, today: date) -> bool:
+        """Open, and due before ``today`` (an item due today is not overdue yet)."""
+        return self.status == "open" and self.due is not None and self.due < today
+
     @classmethod
     def from_front_matter(cls, data: dict[str, Any]) -> ActionItem:
         return cls(

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from irdocs import integrity, schema
+from irdocs import integrity, postmortem_policy, schema
 from irdocs.discovery import Source
 from irdocs.finding import Finding
 from irdocs.frontmatter import FrontMatter, read, split
@@ -42,6 +42,8 @@ class Outcome:
     links: integrity.Links | None
     record: Record | None
     findings: list[Finding]
+    facts: postmortem_policy.Facts | None = None
+    """What the postmortem policy needs of a valid incident or postmortem."""
 
 
 def read_keys(sources: Sequence[Source], validators: Validators) -> Iterator[integrity.Links]:
@@ -127,7 +129,8 @@ def read_one(validators: Validators, source: Source, *, records: bool = True) ->
         return Outcome(links, None, problems)
     record = RECORD_TYPES[source.kind].from_front_matter(path, front_matter.data)
     findings = list(integrity.check_record(document, record))
-    return Outcome(links, record if records else None, findings)
+    facts = postmortem_policy.facts(front_matter, record)
+    return Outcome(links, record if records else None, findings, facts)
 
 
 def display_path(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from irdocs import config as configuration
@@ -14,8 +15,10 @@ from irdocs.reading import display_path
 from irdocs.report import render, summary
 
 
-def validate(paths: Sequence[Path], output_format: str = "text") -> int:
-    """Validate the given documents (or the whole handbook); 0 when valid, 1 on findings."""
+def validate(paths: Sequence[Path], output_format: str = "text", today: date | None = None) -> int:
+    """Validate the given documents (or the whole handbook); 0 when valid, 1 on findings.
+
+    The postmortem policy is checked as of ``today`` (default: the current date)."""
     config = configuration.find(Path.cwd())
     everything = list(discover(config))
     if not paths and not everything:
@@ -27,7 +30,9 @@ def validate(paths: Sequence[Path], output_format: str = "text") -> int:
     selected = _selected(config, paths) if paths else everything
     chosen = {source.path.absolute() for source in selected}
     context = [source for source in everything if source.path.absolute() not in chosen]
-    _, findings = load(config, selected, context=context, records=False)
+    _, findings = load(
+        config, selected, context=context, records=False, today=today or date.today()
+    )
     wanted = {display_path(source.path) for source in selected}
     findings = [finding for finding in findings if finding.path in wanted]
     sys.stdout.write(render(findings, output_format))

@@ -4,6 +4,7 @@ then the handbook rules."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from irdocs import frontmatter
 from irdocs.config import Config
@@ -29,7 +30,7 @@ def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> li
 
 def lint(config: Config, sources: Sequence[Source], rules: Sequence[Rule]) -> list[Finding]:
     """Validation findings and rule findings for every document of ``sources``, sorted."""
-    handbook, findings = load(config, sources)
+    handbook, findings = load(config, sources, today=date.today())
     records = handbook.by_path
     for source in sources:
         document = _document(config, handbook, records, source)

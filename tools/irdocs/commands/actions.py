@@ -1,0 +1,100 @@
+"""``irdocs actions``: action items across all postmortems, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from irdocs import config as configuration
+from irdocs.actions import FIELDS, Row, rows
+from irdocs.discovery import discover
+from irdocs.handbook import load
+from irdocs.report import render, summary
+
+_COLUMNS = ("due", "status", "priority", "type", "owner", "item", "title")
+_TITLE_WIDTH = 60
+
+
+def actions(
+    *,
+    today: date,
+    only_open: bool = False,
+    only_overdue: bool = False,
+    owner: str | None = None,
+    service: str | None = None,
+    output_format: str = "table",
+    fail_on_overdue: bool = False,
+) -> int:
+    """Print the action items; 0, or 1 with ``fail_on_overdue`` when any listed is overdue (or
+    when the handbook is invalid)."""
+    config = configuration.find(Path.cwd())
+    sources = list(discover(config))
+    handbook, findings = load(config, sources)
+    if findings:  # an item of a postmortem that does not validate would be missing or wrong
+        sys.stdout.write(render(findings, "text"))
+        print(summary(findings, len(sources)), file=sys.stderr)
+        print("irdocs: fix these first: the action items are read from them", file=sys.stderr)
+        return 1
+    listed = rows(
+        handbook,
+        today=today,
+        only_open=only_open,
+        only_overdue=only_overdue,
+        owner=owner,
+        service=service,
+    )
+    renderer = {"json": as_json, "csv": as_csv}.get(output_format, as_table)
+    sys.stdout.write(renderer(listed))
+    overdue = sum(row.overdue for row in listed)
+    still_open = sum(row.item.status == "open" for row in listed)
+    print(
+        f"{len(listed)} action item{'s' if len(listed) != 1 else ''}: {still_open} open, "
+        f"{overdue} overdue on {today}",
+        file=sys.stderr,
+    )
+    return 1 if fail_on_overdue and overdue else 0
+
+
+def as_json(listed: Sequence[Row]) -> str:
+    return json.dumps([row.as_json() for row in listed], indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(listed: Sequence[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in listed:
+        record = row.as_json()
+        writer.writerow({**record, "overdue": "true" if record["overdue"] else "false"})
+    return out.getvalue()
+
+
+def as_table(listed: Sequence[Row]) -> str:
+    if not listed:
+        return ""
+    lines = [_COLUMNS, *(_cells(row) for row in listed)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(_COLUMNS))]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        + "\n"
+        for line in lines
+    )
+
+
+def _cells(row: Row) -> tuple[str, ...]:
+    item = row.item
+    title = item.title if len(item.title) <= _TITLE_WIDTH else item.title[: _TITLE_WIDTH - 1] + "…"
+    return (
+        item.due.isoformat() if item.due else "-",
+        "overdue" if row.overdue else item.status,
+        item.priority or "-",
+        item.type or "-",
+        item.owner or "-",
+        f"{row.incident} {item.id}",
+        title,
+    )

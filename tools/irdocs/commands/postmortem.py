@@ -1,0 +1,101 @@
+"""``irdocs postmortem ID``: scaffold an incident's postmortem, pre-filled from the incident."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from irdocs import config as configuration
+from irdocs import frontmatter, schema
+from irdocs.commits import in_window
+from irdocs.discovery import discover
+from irdocs.errors import IrdocsError, UsageError
+from irdocs.handbook import load
+from irdocs.postmortem import render, template_for, values, window_of
+from irdocs.problem import DocumentProblem
+from irdocs.reading import display_path
+from irdocs.report import render as render_findings
+
+
+def postmortem(
+    incident_id: str,
+    *,
+    to_stdout: bool = False,
+    authors: Sequence[str] = (),
+    now: datetime | None = None,
+) -> int:
+    """Write ``postmortems/<incident_id>.md`` (or print it) and print its path; never overwrite."""
+    config = configuration.find(Path.cwd())
+    handbook, _ = load(config, list(discover(config)))
+    incident = handbook.incidents.get(incident_id)
+    if incident is None:
+        raise UsageError(
+            f"no valid incident with ID '{incident_id}' in {config.folder('incident')}; "
+            "check the ID, and run `irdocs validate` if its file has findings"
+        )
+    destination = config.folder("postmortem") / f"{incident.id}.md"
+    existing = handbook.postmortems.get(incident.id)
+    if not to_stdout:
+        _refuse_to_overwrite(destination, existing.path if existing else None)
+    writers = list(authors) or ([incident.roles.commander] if incident.roles.commander else [])
+    if not writers:
+        raise UsageError(f"{incident.path} names no commander; pass --author NAME")
+    start, end = window_of(incident, now or datetime.now(UTC))
+    window = in_window(config.repositories, start, end)
+    template = template_for(config, incident.severity)
+    text = render(template, values(handbook, incident, window, writers, destination))
+    _check(config, text, display_path(destination), template.source)
+    if to_stdout:
+        sys.stdout.write(text)
+        return 0
+    _create(destination, text)
+    if incident.postmortem is None:
+        link = _from_root(config.root, destination)
+        print(f"irdocs: link it from {incident.path}: postmortem: {link}", file=sys.stderr)
+    print(display_path(destination))
+    return 0
+
+
+def _refuse_to_overwrite(destination: Path, existing: str | None) -> None:
+    if destination.exists() or existing:
+        raise IrdocsError(
+            f"{display_path(destination) if destination.exists() else existing} already exists; "
+            "irdocs never overwrites a postmortem (edit it, or use --stdout to see a fresh one)"
+        )
+
+
+def _check(config: configuration.Config, text: str, path: str, source: Path) -> None:
+    """The scaffold must validate before it is written: a handbook template can break it."""
+    try:
+        front_matter = frontmatter.parse(text)
+    except DocumentProblem as problem:
+        raise IrdocsError(
+            f"{source}: the template gives a postmortem that cannot be read: {problem.message}"
+        ) from None
+    findings = list(schema.check(path, front_matter, schema.validators(config)["postmortem"]))
+    if findings:
+        sys.stdout.write(render_findings(findings, "text"))
+        raise IrdocsError(f"{source}: the template gives an invalid postmortem; nothing written")
+
+
+def _create(destination: Path, text: str) -> None:
+    """Write ``text`` to ``destination`` atomically, failing if it appeared in the meantime."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=destination.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        try:
+            os.link(temporary, destination)  # unlike rename, fails rather than replaces
+        except FileExistsError:
+            _refuse_to_overwrite(destination, None)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _from_root(root: Path, path: Path) -> str:
+    return Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
