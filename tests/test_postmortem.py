@@ -220,7 +220,8 @@ def test_commits_in_the_incident_window_in_a_real_repository(handbook: Path, run
     finally:
         repository.close()
     config = handbook / "irdocs.toml"
-    config.write_text(config.read_text() + 'repositories = ["../checkout-service", "nowhere"]\n')
+    top = 'repositories = ["../checkout-service", "nowhere"]\n'  # top level: before any [table]
+    config.write_text(top + config.read_text())
     result = run("postmortem", "--stdout", "INC-2026-03-04-checkout-eu-errors")
     trigger = result.out.split("## Trigger\n\n")[1].split("\n\n<!--")[0]
     assert trigger == (

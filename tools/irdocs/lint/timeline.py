@@ -29,9 +29,12 @@ MILESTONES = {
     "acknowledged": re.compile(r"\backnowledg(?:es|ed)\b", re.I),
     "declared": re.compile(r"\bdeclared\b", re.I),
     "mitigated": re.compile(r"\bmitigated\b", re.I),
-    "resolved": re.compile(r"\bincident (?:is )?resolved\b|\(resolved\)|^resolved\b", re.I),
+    "resolved": re.compile(r"\bincident (?:is )?resolved\b|^resolved\b", re.I),
 }
-"""The words by which a timeline row marks one of the incident's timestamps."""
+"""The words by which a timeline row marks one of the incident's timestamps, looked for in the
+row's first clause only: "Update to internal: SEV-1 declared" reports an update, not the
+declaration."""
+_FIRST_CLAUSE = re.compile(r"^[^:;.]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +97,13 @@ def contradictions(section: Section, incident: Incident) -> Iterator[Problem]:
         return
     zone = found[0].when.tzinfo or UTC
     for row in found:
+        clause = _FIRST_CLAUSE.match(row.event)
+        head = clause.group() if clause else ""
+        if head.lower().startswith("update"):
+            continue
         for name, words in MILESTONES.items():
             recorded = getattr(incident, name)
-            if recorded is None or not words.search(row.event):
+            if recorded is None or not words.search(head):
                 continue
             local = recorded.astimezone(zone)
             if row.dated:
