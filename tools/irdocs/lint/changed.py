@@ -4,6 +4,7 @@ unstaged or untracked — read with gitpython (imported here only: it costs star
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from irdocs.errors import UsageError
 
@@ -22,6 +23,13 @@ def changed_files(folder: Path, ref: str | None) -> tuple[str, set[Path]]:
             f"--changed needs a git repository, and {folder} is not in one; "
             "name the documents to lint instead"
         ) from None
+    try:
+        return _changed(repo, ref)
+    finally:
+        repo.close()  # gitpython keeps git processes open until closed
+
+
+def _changed(repo: Any, ref: str | None) -> tuple[str, set[Path]]:
     if repo.working_tree_dir is None:
         raise UsageError(f"--changed needs a working tree; {repo.git_dir} is a bare repository")
     ref = ref or next((name for name in DEFAULT_REFS if _exists(repo, name)), "HEAD")
@@ -38,11 +46,11 @@ def changed_files(folder: Path, ref: str | None) -> tuple[str, set[Path]]:
     return ref, {(root / name).absolute() for name in names if name and (root / name).is_file()}
 
 
-def _exists(repo: object, ref: str) -> bool:
+def _exists(repo: Any, ref: str) -> bool:
     import git
 
     try:
-        repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")  # type: ignore[attr-defined]
+        repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")
     except git.GitCommandError:
         return False
     return True
