@@ -101,7 +101,8 @@ class Cache:
                 dir=self.folder, prefix=".lint-", suffix=".tmp"
             )
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                json.dump(payload, stream, separators=(",", ":"), ensure_ascii=False)
+                # dumps, not dump: dump streams through the pure-Python encoder
+                stream.write(json.dumps(payload, separators=(",", ":"), ensure_ascii=False))
             Path(temporary).replace(self.folder / _FILE)
         except OSError:
             return  # a read-only checkout lints as well, only not faster next time

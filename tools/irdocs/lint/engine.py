@@ -44,14 +44,18 @@ def lint(
     rules = all_rules()
     store = lint_cache.load(config.root, _cache_key(config, rules), enabled=use_cache)
     wide = [rule for rule in rules.values() if rule.handbook and selection.runs(rule.code)]
-    chosen = {source.path.absolute() for source in targets}
-    full = all(source.path.absolute() in chosen for source in everything)
+    chosen = {os.path.abspath(source.path) for source in targets}  # noqa: PTH100
+    full = targets is everything or all(
+        os.path.abspath(source.path) in chosen  # noqa: PTH100
+        for source in everything
+    )
     validators = cache(lambda: validators_for(config))
     gc.disable()  # tens of thousands of small long-lived objects: collections only cost time
     try:
         run = _Run(config, store, validators)
         run.documents(targets, [r for r in rules.values() if r.kinds and not r.handbook], wide)
-        run.context([s for s in everything if s.path.absolute() not in chosen], need_digest=wide)
+        context = [s for s in everything if os.path.abspath(s.path) not in chosen]  # noqa: PTH100
+        run.context(context, need_digest=wide)
         findings = run.findings()
         findings.extend(integrity.check_references(config, [links for _, links in run.links]))
         if wide:
@@ -84,6 +88,8 @@ class _Run:
         self.digests: dict[str, str] = {}
         self.records: dict[Path, Record | None] = {}
         self.directives: dict[str, tuple[Directive, ...]] = {}
+        self._cwd = os.getcwd() + os.sep  # noqa: PTH109
+        self._root = os.path.abspath(config.root) + os.sep  # noqa: PTH100
 
     def documents(self, targets: Sequence[Source], rules: list[Rule], wide: list[Rule]) -> None:
         misses = []
@@ -186,10 +192,17 @@ class _Run:
         return digest.hexdigest()
 
     def _paths(self, source: Source) -> tuple[str, str]:
-        path = display_path(source.path)
-        relative = Path(
-            os.path.relpath(source.path.absolute(), self.config.root.absolute())
-        ).as_posix()
+        """The display path and the path from the root: string operations, since this runs
+        for every document and pathlib's cost more than the rest of a warm run."""
+        text = os.path.abspath(source.path)  # noqa: PTH100
+        if text.startswith(self._cwd):
+            path = text[len(self._cwd) :].replace(os.sep, "/")
+        else:
+            path = source.path.as_posix()
+        if text.startswith(self._root):
+            relative = text[len(self._root) :].replace(os.sep, "/")
+        else:
+            relative = Path(os.path.relpath(text, self._root)).as_posix()
         self.relative[path] = relative
         return path, relative
 

@@ -48,6 +48,8 @@ class Directive:
 
 def directives(body: str, first_line: int) -> tuple[Directive, ...]:
     """Every irdocs comment of ``body``, whose first line is file line ``first_line``."""
+    if "irdocs" not in body:
+        return ()  # most documents: skip the line-by-line walk
     found: list[Directive] = []
     fence = ""
     content_seen = False
@@ -117,8 +119,9 @@ def unknown_suppression(document: LintDocument) -> Iterator[Finding]:
     """An irdocs comment that is malformed or names a code irdocs does not have."""
     from irdocs.lint.codes import all_codes, unknown
 
-    known = all_codes()
-    for directive in directives(document.body, document.body_line):
+    found = directives(document.body, document.body_line)
+    known = all_codes() if found else {}
+    for directive in found:
         if not directive.action:
             yield document.finding(
                 "IR110",
