@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING, TypeAlias
 from irdocs import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+_FORMATS = ("text", "json", "github", "sarif")
+_FORMAT_HELP = (
+    "text: path:line:col: CODE message (default); json: an array of findings; github: "
+    "workflow command annotations for GitHub Actions; sarif: SARIF 2.1.0 for code scanning"
+)
 _EPILOG = "exit status: 0 clean, 1 findings, 2 usage or configuration error, 3 internal error"
 
 
@@ -58,7 +63,14 @@ def _run_validate(args: argparse.Namespace) -> int:
 def _run_lint(args: argparse.Namespace) -> int:
     from irdocs.commands.lint import lint
 
-    return lint(args.paths, args.format, select=args.select, ignore=args.ignore)
+    return lint(
+        args.paths,
+        args.format,
+        select=args.select,
+        ignore=args.ignore,
+        changed=args.changed,
+        use_cache=not args.no_cache,
+    )
 
 
 def _run_metrics(args: argparse.Namespace) -> int:
@@ -144,9 +156,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=_FORMATS,
         default="text",
-        help="text: path:line:col: CODE message (default); json: an array of findings",
+        help=_FORMAT_HELP,
     )
     validate.add_argument(
         "--today",
@@ -178,7 +190,10 @@ def _lint_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="validate, then check what the schemas cannot: sections, language, freshness",
         description="Validation plus the lint rules (docs/rules/): runbooks, postmortems, "
         "incidents, status updates and the handbook as a whole. With no PATH, the whole handbook "
-        "found from the working directory.",
+        "found from the working directory. Results are cached in .irdocs-cache/ in the "
+        "handbook's root, by each document's content, the configuration and irdocs's version. "
+        "Inline, <!-- irdocs: disable=CODES --> ... <!-- irdocs: enable=CODES --> and "
+        "<!-- irdocs: disable-next-line=CODES --> silence codes in a document.",
         epilog=_EPILOG,
     )
     lint.add_argument(
@@ -188,25 +203,35 @@ def _lint_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="PATH",
         help="documents or folders to lint (default: the whole handbook)",
     )
-    lint.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text: path:line:col: CODE message (default); json: an array of findings",
-    )
+    lint.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP)
     lint.add_argument(
         "--select",
         type=_codes,
         default=[],
         metavar="CODES",
-        help="comma-separated codes or prefixes to run, e.g. IR4,IR501 (default: all)",
+        help="comma-separated codes or prefixes of the rules to run, e.g. IR4,IR501; replaces "
+        "[tool.irdocs.lint] select (default: every rule; validation always runs)",
     )
     lint.add_argument(
         "--ignore",
         type=_codes,
         default=[],
         metavar="CODES",
-        help="comma-separated codes or prefixes not to report",
+        help="comma-separated codes or prefixes not to report, added to the configuration's",
+    )
+    lint.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        metavar="REF",
+        help="lint only the documents changed versus the git ref REF: committed since the "
+        "merge base, staged, unstaged or untracked (default REF: origin/main if it exists, "
+        "else main, else HEAD)",
+    )
+    lint.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache in .irdocs-cache/",
     )
     lint.set_defaults(run=_run_lint)
 

@@ -1,60 +1,328 @@
-"""Run the rules: validation first, then every selected rule over every document it applies to,
-then the handbook rules."""
+"""Run the linter: validation and the document rules per document (cached by content), the
+references between documents, then the rules that read the handbook as a whole (cached by
+everything they read), and finally what is reported.
+
+``targets`` are the documents reported on; the rest of the handbook (``everything``) is context:
+read only for the IDs it claims, and for the records a handbook rule asks for.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from functools import cache
+from pathlib import Path
 
-from irdocs import frontmatter
+from irdocs import __version__, integrity
 from irdocs.config import Config
 from irdocs.discovery import Source
 from irdocs.finding import Finding
-from irdocs.handbook import Handbook, load
+from irdocs.lint import cache as lint_cache
 from irdocs.lint.document import LintDocument
+from irdocs.lint.examine import examine_all, links_from_json, validators_for
 from irdocs.lint.registry import Rule, all_rules
+from irdocs.lint.selection import Selection, report
+from irdocs.lint.suppression import Directive
 from irdocs.model import Record
-from irdocs.problem import DocumentProblem
-from irdocs.reading import display_path
+from irdocs.reading import display_path, read_keys, read_one
+from irdocs.schema import Validators
 
 
-def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
-    """The rules whose code starts with one of ``select`` (all when empty) and none of
-    ``ignore``."""
+def lint(
+    config: Config,
+    everything: Sequence[Source],
+    targets: Sequence[Source],
+    selection: Selection,
+    *,
+    use_cache: bool = True,
+) -> list[Finding]:
+    """What to report for ``targets``, sorted; the cache in the handbook's root is used and
+    refreshed unless ``use_cache`` is False."""
+    rules = all_rules()
+    store = lint_cache.load(config.root, _cache_key(config, rules), enabled=use_cache)
+    wide = [rule for rule in rules.values() if rule.handbook and selection.runs(rule.code)]
+    chosen = {os.path.abspath(source.path) for source in targets}  # noqa: PTH100
+    full = targets is everything or all(
+        os.path.abspath(source.path) in chosen  # noqa: PTH100
+        for source in everything
+    )
+    validators = cache(lambda: validators_for(config))
+    gc.disable()  # tens of thousands of small long-lived objects: collections only cost time
+    try:
+        run = _Run(config, store, validators)
+        run.documents(targets, [r for r in rules.values() if r.kinds and not r.handbook], wide)
+        context = [s for s in everything if os.path.abspath(s.path) not in chosen]  # noqa: PTH100
+        run.context(context, need_digest=wide)
+        findings = run.findings()
+        findings.extend(integrity.check_references(config, [links for _, links in run.links]))
+        if wide:
+            findings.extend(run.handbook_level(wide, targets, full=full))
+        if full:
+            store.entries = {name: store.entries[name] for name in run.relative.values()}
+        store.save()
+    finally:
+        gc.enable()
+    if not full:
+        wanted = {display_path(source.path) for source in targets}
+        findings = [finding for finding in findings if finding.path in wanted]
+    return report(findings, selection, rules, run.relative, run.directives)
+
+
+class _Run:
+    """The state of one lint run, filled document by document."""
+
+    def __init__(
+        self, config: Config, store: lint_cache.Cache, validators: Callable[[], Validators]
+    ):
+        self.config = config
+        self.store = store
+        self.validators = validators
+        self.relative: dict[str, str] = {}
+        """Display path to the path from the handbook's root (the cache's key)."""
+        self.entries: dict[str, lint_cache.Entry] = {}
+        """By display path, for the targets."""
+        self.links: list[tuple[Source, integrity.Links]] = []
+        self.digests: dict[str, str] = {}
+        self.records: dict[Path, Record | None] = {}
+        self.directives: dict[str, tuple[Directive, ...]] = {}
+        self._cwd = os.getcwd() + os.sep  # noqa: PTH109
+        self._root = os.path.abspath(config.root) + os.sep  # noqa: PTH100
+
+    def documents(self, targets: Sequence[Source], rules: list[Rule], wide: list[Rule]) -> None:
+        misses = []
+        for source in targets:
+            path, relative = self._paths(source)
+            entry, _ = self._lookup(relative, source)
+            if entry is None or not self._take(source, path, relative, entry):
+                misses.append(source)
+        if not misses:
+            return
+        examined = examine_all(self.config, self.validators(), misses, rules, records=bool(wide))
+        for done in examined:
+            path, relative = self._paths(done.source)
+            if done.entry.digest:
+                self.store.put(relative, done.entry)
+            self.records[done.source.path.absolute()] = done.record
+            self._take(done.source, path, relative, done.entry)
+
+    def context(self, sources: Sequence[Source], *, need_digest: list[Rule]) -> None:
+        scan = []
+        for source in sources:
+            path, relative = self._paths(source)
+            entry, digest = self._lookup(relative, source)
+            links = _links(source.kind, path, entry) if entry is not None else None
+            if links is None:
+                scan.append(source)
+            else:
+                self.links.append((source, links))
+            if need_digest:
+                self.digests[relative] = digest or _digest(source)
+        if scan:
+            by_path = {display_path(source.path): source for source in scan}
+            for links in read_keys(scan, self.validators()):
+                self.links.append((by_path[links.path], links))
+
+    def findings(self) -> list[Finding]:
+        return [
+            Finding(path, line, column, code, message, severity)
+            for path, entry in self.entries.items()
+            for line, column, code, message, severity in entry.findings
+        ]
+
+    def handbook_level(
+        self, wide: list[Rule], targets: Sequence[Source], *, full: bool
+    ) -> list[Finding]:
+        """Findings of the rules that read other documents, from the cache when nothing they
+        read has changed."""
+        key = self._handbook_key(wide)
+        stored = self.store.handbook
+        if stored is not None and stored[0] == key:
+            try:
+                return [Finding(*item) for item in stored[1]]
+            except TypeError:
+                pass  # corrupt: computed again below
+        from irdocs.frontmatter import read
+        from irdocs.lint.records import lazy_handbook
+        from irdocs.problem import DocumentProblem
+
+        handbook = lazy_handbook(self.config, self.links, self.records, self.validators)
+        found: list[Finding] = []
+        for rule in wide:
+            if not rule.kinds:
+                found.extend(rule.check(handbook))  # type: ignore[arg-type]
+                continue
+            for source in targets:
+                if source.kind not in rule.kinds:
+                    continue
+                try:
+                    front_matter = read(source.path)
+                except DocumentProblem:
+                    continue
+                document = LintDocument(
+                    source.kind,
+                    display_path(source.path),
+                    source.path,
+                    front_matter,
+                    self._record(source),
+                    self.config,
+                    handbook,
+                )
+                found.extend(rule.check(document))  # type: ignore[arg-type]
+        if full:
+            self.store.handbook = (key, [_row(f) for f in found])
+            self.store.changed = True
+        return found
+
+    def _record(self, source: Source) -> Record | None:
+        absolute = source.path.absolute()
+        if absolute not in self.records:
+            self.records[absolute] = read_one(self.validators(), source).record
+        return self.records[absolute]
+
+    def _handbook_key(self, wide: list[Rule]) -> str:
+        digest = hashlib.blake2b(self.store.key.encode(), digest_size=16)
+        digest.update(",".join(sorted(rule.code for rule in wide)).encode())
+        for relative in sorted(self.digests):
+            digest.update(f"\0{relative}\0{self.digests[relative]}".encode())
+        for extra in _outside_documents(self.config):
+            digest.update(f"\0{extra}".encode())
+        return digest.hexdigest()
+
+    def _paths(self, source: Source) -> tuple[str, str]:
+        """The display path and the path from the root: string operations, since this runs
+        for every document and pathlib's cost more than the rest of a warm run."""
+        text = os.path.abspath(source.path)  # noqa: PTH100
+        if text.startswith(self._cwd):
+            path = text[len(self._cwd) :].replace(os.sep, "/")
+        else:
+            path = source.path.as_posix()
+        if text.startswith(self._root):
+            relative = text[len(self._root) :].replace(os.sep, "/")
+        else:
+            relative = Path(os.path.relpath(text, self._root)).as_posix()
+        self.relative[path] = relative
+        return path, relative
+
+    def _lookup(self, relative: str, source: Source) -> tuple[lint_cache.Entry | None, str | None]:
+        if source.loop:
+            return None, None
+        try:
+            entry, digest, _ = self.store.lookup(relative, source.path)
+        except OSError:
+            return None, None
+        return entry, digest
+
+    def _take(self, source: Source, path: str, relative: str, entry: lint_cache.Entry) -> bool:
+        """Use a cached or fresh entry; False when a cached one turns out corrupt."""
+        try:
+            directives = tuple(
+                Directive(
+                    int(line), int(column), str(action), tuple(codes), bool(leading), str(text)
+                )
+                for line, column, action, codes, leading, text in entry.directives
+            )
+            for line, column, code, message, severity in entry.findings:
+                Finding(path, int(line), int(column), str(code), str(message), severity)
+            links = _links(source.kind, path, entry)
+        except (TypeError, ValueError):
+            return False
+        self.entries[path] = entry
+        self.directives[path] = directives
+        if links is not None:
+            self.links.append((source, links))
+        if entry.digest:
+            self.digests[relative] = entry.digest
+        return True
+
+
+def _links(kind: str, path: str, entry: lint_cache.Entry) -> integrity.Links | None:
+    if entry.links is None:
+        return None
+    try:
+        return links_from_json(kind, path, entry.links)
+    except (TypeError, ValueError):
+        return None
+
+
+def _digest(source: Source) -> str:
+    try:
+        return lint_cache.digest_of(source.path)
+    except OSError:
+        return ""
+
+
+def _row(finding: Finding) -> list[object]:
     return [
-        rule
-        for code, rule in all_rules().items()
-        if (not select or code.startswith(tuple(select))) and not code.startswith(tuple(ignore))
+        finding.path,
+        finding.line,
+        finding.column,
+        finding.code,
+        finding.message,
+        finding.severity,
     ]
 
 
-def lint(config: Config, sources: Sequence[Source], rules: Sequence[Rule]) -> list[Finding]:
-    """Validation findings and rule findings for every document of ``sources``, sorted."""
-    handbook, findings = load(config, sources, today=date.today())
-    records = handbook.by_path
-    for source in sources:
-        document = _document(config, handbook, records, source)
-        if document is None:
-            continue  # unreadable: validation has said why
-        for rule in rules:
-            if document.kind in rule.kinds:
-                findings.extend(rule.check(document))  # type: ignore[arg-type]
-    for rule in rules:
-        if not rule.kinds:
-            findings.extend(rule.check(handbook))  # type: ignore[arg-type]
-    return sorted(set(findings))
+def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
+    """irdocs's version, the configuration's bytes, the rules, and today (freshness rules
+    compare with it)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}\0{date.today().isoformat()}\0".encode())
+    digest.update(str(config.root.absolute()).encode())
+    if config.source is not None:
+        digest.update(config.source.read_bytes())
+    for code, rule in rules.items():
+        module = getattr(rule.check, "__module__", "")
+        digest.update(f"\0{code}:{rule.name}:{module}.{rule.check.__qualname__}".encode())
+    return digest.hexdigest()
 
 
-def _document(
-    config: Config, handbook: Handbook, records: Mapping[str, Record], source: Source
-) -> LintDocument | None:
-    if source.loop:
-        return None
-    try:
-        front_matter = frontmatter.read(source.path)
-    except DocumentProblem:
-        return None
-    path = display_path(source.path)
-    return LintDocument(
-        source.kind, path, source.path, front_matter, records.get(path), config, handbook
-    )
+def _outside_documents(config: Config) -> Iterator[str]:
+    """What handbook rules read besides documents: alert rule files and the repositories'
+    current commits."""
+    root = config.root
+    for pattern in config.lint.alert_rules:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
+                yield f"{path.relative_to(root).as_posix()}:{lint_cache.digest_of(path)}"
+    for repository in (root, *config.repositories):
+        yield _git_head(repository)
+
+
+def _git_head(folder: Path) -> str:
+    """The commit checked out in the repository at or above ``folder``, read from ``.git``
+    without git; empty when there is none."""
+    for candidate in (folder.absolute(), *folder.absolute().parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_file():  # a worktree or submodule: "gitdir: <path>"
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            dot_git = (candidate / text.removeprefix("gitdir:").strip()).resolve()
+        if not dot_git.is_dir():
+            continue
+        try:
+            head = (dot_git / "HEAD").read_text(encoding="utf-8").strip()
+            if not head.startswith("ref:"):
+                return head
+            ref = head.removeprefix("ref:").strip()
+            common = dot_git / "commondir"
+            roots = [dot_git]
+            if common.is_file():
+                roots.append((dot_git / common.read_text(encoding="utf-8").strip()).resolve())
+            for base in roots:
+                if (base / ref).is_file():
+                    return (base / ref).read_text(encoding="utf-8").strip()
+            return f"{head}:{_packed_mtime(roots)}"
+        except OSError:
+            return ""
+    return ""
+
+
+def _packed_mtime(roots: list[Path]) -> int:
+    for base in roots:
+        try:
+            return (base / "packed-refs").stat().st_mtime_ns
+        except OSError:
+            continue
+    return 0

@@ -19,7 +19,15 @@ if TYPE_CHECKING:
     from irdocs.handbook import Handbook
     from irdocs.lint.document import LintDocument
 
-RULE_MODULES = ("incident", "postmortem", "runbook", "language", "alerts")
+RULE_MODULES = (
+    "incident",
+    "postmortem",
+    "runbook",
+    "language",
+    "alerts",
+    "policy",
+    "suppression",
+)
 
 DocumentCheck = Callable[["LintDocument"], Iterable[Finding]]
 HandbookCheck = Callable[["Handbook"], Iterable[Finding]]

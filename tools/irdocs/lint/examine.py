@@ -1,0 +1,140 @@
+"""One document's work, read once: validation, its links to other documents, the document rules
+and its irdocs comments, in the JSON-ready form the cache stores. Serially, or in forked worker
+processes when there are enough documents to repay starting them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from irdocs import frontmatter, integrity, schema
+from irdocs.config import Config
+from irdocs.discovery import Source
+from irdocs.lint.cache import Entry, digest_of
+from irdocs.lint.document import LintDocument
+from irdocs.lint.registry import Rule
+from irdocs.lint.suppression import directives
+from irdocs.model import RECORD_TYPES, Record
+from irdocs.problem import DocumentProblem
+from irdocs.reading import PARALLEL_FROM, Document, display_path, read_one
+from irdocs.schema import Validators
+
+_CHUNK = 250
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    source: Source
+    entry: Entry
+    record: Record | None
+    """The valid document's record, when the caller asked for records."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    config: Config
+    validators: Validators
+    rules: tuple[Rule, ...]
+    records: bool
+
+
+_worker_job: _Job | None = None
+
+
+def examine_all(
+    config: Config,
+    validators: Validators,
+    sources: Sequence[Source],
+    rules: Sequence[Rule],
+    *,
+    records: bool,
+) -> Iterator[Examined]:
+    """An ``Examined`` per source, in order; document ``rules`` run on each valid document."""
+    job = _Job(config, validators, tuple(rules), records)
+    workers = min(os.cpu_count() or 1, len(sources) // PARALLEL_FROM)
+    if workers < 2 or not hasattr(os, "fork"):
+        yield from (examine(job, source) for source in sources)
+        return
+    global _worker_job
+    _worker_job = job  # forked workers inherit it: validators and rule functions do not pickle
+    chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for done in pool.map(_examine_chunk, chunks):
+            yield from done
+
+
+def _examine_chunk(sources: Sequence[Source]) -> list[Examined]:
+    assert _worker_job is not None
+    return [examine(_worker_job, source) for source in sources]
+
+
+def examine(job: _Job, source: Source) -> Examined:
+    try:
+        stat = source.path.stat()
+        digest = "" if source.loop else digest_of(source.path)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        digest, stamp = "", (0, 0)  # unreadable: never cached; validation says why
+    path = display_path(source.path)
+    try:
+        if source.loop:
+            raise DocumentProblem("IR100", "symlink loop")
+        front_matter = frontmatter.read(source.path)
+    except DocumentProblem:
+        outcome = read_one(job.validators, source)  # it words the finding for each case
+        found = [[f.line, f.column, f.code, f.message, f.severity] for f in outcome.findings]
+        return Examined(source, Entry(*stamp, digest, found, None, []), None)
+    document = Document(source.kind, path, front_matter)
+    links = integrity.links(document)
+    findings = list(schema.check(path, front_matter, job.validators[source.kind]))
+    record = None
+    if not findings:
+        record = RECORD_TYPES[source.kind].from_front_matter(path, front_matter.data)
+        findings.extend(integrity.check_record(document, record))
+    subject = LintDocument(source.kind, path, source.path, front_matter, record, job.config)
+    for rule in job.rules:
+        if source.kind in rule.kinds:
+            findings.extend(rule.check(subject))  # type: ignore[arg-type]
+    entry = Entry(
+        *stamp,
+        digest,
+        [[f.line, f.column, f.code, f.message, f.severity] for f in findings],
+        links_to_json(links),
+        [
+            [d.line, d.column, d.action, list(d.codes), d.leading, d.text]
+            for d in directives(front_matter.body, front_matter.body_line)
+        ],
+    )
+    return Examined(source, entry, record if job.records else None)
+
+
+def links_to_json(links: integrity.Links) -> list[object]:
+    return [
+        links.key,
+        list(links.key_position),
+        [[r.field, r.kind, r.value, list(r.position)] for r in links.references],
+    ]
+
+
+def links_from_json(kind: str, path: str, data: Any) -> integrity.Links:
+    """The inverse of ``links_to_json``; raises TypeError or ValueError on a corrupt entry."""
+    key, (line, column), references = data
+    return integrity.Links(
+        kind,
+        path,
+        key if isinstance(key, str) else None,
+        (int(line), int(column)),
+        tuple(
+            integrity.Reference(str(f), str(k), str(v), (int(p[0]), int(p[1])))
+            for f, k, v, p in references
+        ),
+    )
+
+
+def validators_for(config: Config) -> Validators:
+    return schema.validators(config)

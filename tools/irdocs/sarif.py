@@ -1,0 +1,95 @@
+"""SARIF 2.1.0, the format GitHub code scanning accepts: one run of irdocs, its rules described
+with a link to their documentation, one result per finding."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from irdocs import __version__
+from irdocs.finding import Finding
+from irdocs.lint.codes import CodeInfo
+
+DOCS_URL = "https://irdocs.readthedocs.io/en/latest/"
+"""Where the documentation is published; each rule's ``helpUri`` is its section there."""
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+
+
+def sarif_log(
+    findings: Sequence[Finding], codes: Mapping[str, CodeInfo], cwd: Path
+) -> dict[str, Any]:
+    """The SARIF log of ``findings``, whose relative paths are relative to ``cwd``."""
+    infos = dict(codes)
+    for finding in findings:  # a code the registry does not know still gets a descriptor
+        infos.setdefault(finding.code, CodeInfo(finding.code, finding.code.lower(), finding.code))
+    index = {code: number for number, code in enumerate(sorted(infos))}
+    seen: Counter[tuple[str, str, str]] = Counter()
+    results = []
+    for finding in findings:
+        identity = (finding.path, finding.code, finding.message)
+        seen[identity] += 1
+        results.append(_result(finding, index[finding.code], seen[identity]))
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "irdocs",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": DOCS_URL,
+                        "rules": [_rule(infos[code]) for code in sorted(infos)],
+                    }
+                },
+                "originalUriBaseIds": {SRCROOT: {"uri": cwd.absolute().as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def _rule(info: CodeInfo) -> dict[str, Any]:
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary or info.name},
+        "helpUri": DOCS_URL + info.page,
+        "defaultConfiguration": {"level": "error"},
+    }
+
+
+def _result(finding: Finding, rule_index: int, occurrence: int) -> dict[str, Any]:
+    path = Path(finding.path)
+    location: dict[str, Any] = (
+        {"uri": path.as_uri()}
+        if path.is_absolute()
+        else {"uri": quote(path.as_posix()), "uriBaseId": SRCROOT}
+    )
+    # Stable across edits that move the finding: what is wrong, where, and which occurrence;
+    # GitHub uses it to tell a new alert from one that moved.
+    fingerprint = hashlib.sha256(
+        f"{finding.path}\0{finding.code}\0{finding.message}\0{occurrence}".encode()
+    ).hexdigest()[:32]
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": "warning" if finding.severity == "warning" else "error",
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                }
+            }
+        ],
+        "partialFingerprints": {"irdocsFinding/v1": fingerprint},
+    }
