@@ -16,7 +16,7 @@ def test_records_are_built_and_references_resolve(handbook: Path) -> None:
     incident = book.incidents["INC-2026-03-04-checkout-eu-errors"]
     assert incident.detected == datetime(2026, 3, 4, 9, 19, tzinfo=UTC)
     assert incident.roles.commander == "Priya Raman"
-    assert [u.audience for u in incident.updates] == ["public"]
+    assert [u.audience for u in incident.updates] == ["public"] * 3
     assert [r.id for r in book.runbooks_of(incident)] == ["checkout/rollback-deploy"]
     postmortem = book.postmortem_of(incident)
     assert postmortem is not None

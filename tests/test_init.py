@@ -293,7 +293,9 @@ class Hooks:
 def hooks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hooks]:
     base = tmp_path_factory.mktemp("hooks")
     copy = base / "irdocs"
-    ignored = shutil.ignore_patterns(".git", ".venv", "*cache*", "site", "dist", "build")
+    ignored = shutil.ignore_patterns(
+        ".git", ".venv", "*_cache", "__pycache__", ".irdocs-cache", "site", "dist", "build"
+    )
     shutil.copytree(REPO, copy, ignore=ignored)
     repository = git.Repo.init(copy)
     repository.git.add("--all")

@@ -90,7 +90,7 @@ def test_the_feed_is_rss_2_with_the_public_updates(site: Path) -> None:
     titles = [item.findtext("title") for item in feed.iter("item")]
     assert titles == [
         f"{HOSTILE} (investigating)",
-        "Checkout errors for EU customers (investigating)",
+        "Checkout errors for EU customers (resolved)",
     ]
 
 

@@ -265,6 +265,6 @@ def test_a_format_description_is_not_a_placeholder(handbook: Path, run: Run) -> 
     )
     result = run("lint", "--select", "IR407", "runbooks/checkout/rollback-deploy.md")
     assert result.out == (
-        "runbooks/checkout/rollback-deploy.md:18:67: IR407 placeholder '<pod>' left in; write "
+        "runbooks/checkout/rollback-deploy.md:42:67: IR407 placeholder '<pod>' left in; write "
         "the real value, or a command that finds it (set a variable in an earlier step)\n"
     )
