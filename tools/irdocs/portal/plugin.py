@@ -5,6 +5,7 @@ The only module that imports mkdocs. Works unchanged under ProperDocs, which ali
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from irdocs.errors import IrdocsError
 from irdocs.portal import SCRIPTS, STYLESHEETS, generate
 from irdocs.portal.loading import load_site
 
 log = get_plugin_logger(__name__)
+_MARKER = re.compile(r"<!-- irdocs-html (\d+) -->")
 
 
 class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -34,6 +37,11 @@ class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
 
 
 class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self._html: dict[str, tuple[str, ...]] = {}
+        """A page's finished HTML blocks by its path: Python-Markdown converts only the light
+        Markdown around them (re-parsing the HTML was the build's largest cost)."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         prefix = self.config.prefix.strip("/")
         for name in STYLESHEETS:
@@ -66,16 +74,26 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
                 f"irdocs: the handbook is invalid ({len(errors)} {noun}; first: "
                 f"{errors[0].text()}); fix them, `irdocs validate` lists them"
             )
+        self._html = {}
         for page in generate(site):
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.uri, content=page.content, inclusion=inclusion)
-            )
+            content = page.content if page.light is None else page.light
+            if page.light is not None:
+                self._html[page.uri] = page.html
+            files.append(File.generated(config, page.uri, content=content, inclusion=inclusion))
         log.debug("added the portal's pages under %s/", self.config.prefix)
         return files
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        blocks = self._html.get(page.file.src_uri)
+        if blocks is None:
+            return html
+        return _MARKER.sub(lambda found: blocks[int(found[1])], html)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         from irdocs import config as configuration
