@@ -49,6 +49,8 @@ updates:
 ## What's happening
 
 Raw HTML <script>alert(4)</script> and a [link](javascript:alert(5)) stay text.
+
+A marker in code, `<!-- irdocs-html 0 -->`, stays code.
 """
 
 

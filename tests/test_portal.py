@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from irdocs.portal import charts, escape
+from irdocs.portal import charts, escape, search
+from irdocs.portal.site import markdown_page
 from portal_site import TODAY, make_handbook
 
 
@@ -34,6 +35,29 @@ def test_text_escapes_html_and_markdown(value: str, shown: str) -> None:
 )
 def test_script_links_are_refused(url: str) -> None:
     assert escape.safe_href(url) is None
+
+
+def test_a_page_carries_light_markdown_with_a_marker_for_each_html_block() -> None:
+    body = "<3 and `<!-- irdocs-html 0 -->`\n\n<div>as typed</div>\n"
+    parts = ["---\ntitle: T\n---\n", "# T\n", "<div>a</div>", "\n## H\n", "<p>b</p>"]
+    page = markdown_page("x.md", parts, body=body, in_nav=False)
+    assert page.content == "\n\n".join([*parts, body]) + "\n"  # what other engines get
+    assert page.html == ("<div>a</div>", "<p>b</p>")
+    assert (
+        page.light
+        == "\n\n".join(
+            [*parts[:2], "<!-- irdocs-html 0 -->", parts[3], "<!-- irdocs-html 1 -->", body]
+        )
+        + "\n"
+    )
+    assert markdown_page("y.md", ["# Y\n"]).light is None
+
+
+def test_search_text_of_a_block_is_its_words_separated() -> None:
+    card = '<div class="c"><dl><dt>Services</dt><dd><a href="a/?b=1&amp;c">api</a></dd></dl></div>'
+    assert search.plain(card) == "<p>Services api</p>"
+    assert search.plain("<table><tr><td>&#60;x&#62;</td></tr></table>") == "<p>&#60;x&#62;</p>"
+    assert search.plain("<div> </div>") == ""
 
 
 def test_bodies_keep_code_but_disarm_html_and_script_links() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -78,6 +79,25 @@ def test_hostile_values_render_as_text(site: Path) -> None:
     page = (site / "incidents" / "INC-2026-11-21-payments-hostile" / "index.html").read_text()
     assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in page  # shown as typed
     assert "Raw HTML &lt;script&gt;alert(4)&lt;/script&gt; and a [link&#93;(javascript:" in page
+
+
+def test_html_blocks_go_back_in_place_and_a_marker_in_code_stays_code(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        assert "<!-- irdocs-html" not in path.read_text(encoding="utf-8"), path
+    page = (site / "incidents" / "INC-2026-11-21-payments-hostile" / "index.html").read_text()
+    assert "<code>&lt;!-- irdocs-html 0 --&gt;</code>" in page
+    assert page.index('class="irdocs-card"') < page.index('id="timeline"')
+    assert page.index('id="timeline"') < page.index('class="irdocs-table')
+
+
+def test_search_indexes_a_document_pages_blocks_as_separate_words(site: Path) -> None:
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    entries = {d["location"]: d["text"] for d in docs}
+    card = entries["incidents/INC-2026-04-10-search-latency/"]
+    assert card.startswith("<p>SEV-3 Slow search results Status resolved Services checkout ")
+    timeline = entries["incidents/INC-2026-11-21-payments-hostile/#timeline"]
+    assert timeline.startswith("<p>at status audience message 2026-11-21 08:15 UTC investigating ")
+    assert "Status board" in {d["title"] for d in docs}  # listings are indexed as built
 
 
 def test_the_built_site_names_no_host_but_its_own(site: Path) -> None:

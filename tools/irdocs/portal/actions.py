@@ -9,7 +9,7 @@ from irdocs.model import ActionItem, Postmortem
 from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import text
-from irdocs.portal.site import Page, Site
+from irdocs.portal.site import Page, Site, markdown_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,4 +77,4 @@ def page(site: Site) -> Page:
         "\n## By due date\n",
         items_table(site, here, items) if items else blocks.paragraph("No open action items."),
     ]
-    return Page(here, "\n".join(parts) + "\n")
+    return markdown_page(here, parts, separator="\n")

@@ -9,7 +9,7 @@ from irdocs.model import Incident
 from irdocs.portal import blocks
 from irdocs.portal.actions import items_table, open_items
 from irdocs.portal.escape import join, text
-from irdocs.portal.site import Page, Site, duration, severity_rank, stamp
+from irdocs.portal.site import Page, Site, duration, markdown_page, severity_rank, stamp
 
 ADMONITIONS = ("danger", "warning", "note", "info")
 """Admonition kind by severity rank; lower severities use the last."""
@@ -48,7 +48,7 @@ def page(site: Site) -> Page:
         )
     else:
         parts.append(blocks.paragraph("None."))
-    return Page(here, "\n\n".join(parts) + "\n")
+    return markdown_page(here, parts)
 
 
 def _active(site: Site, here: str, incident: Incident) -> str:

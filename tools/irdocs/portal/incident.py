@@ -8,7 +8,7 @@ from irdocs.frontmatter import split
 from irdocs.model import Incident
 from irdocs.portal import blocks, escape
 from irdocs.portal.escape import join, text
-from irdocs.portal.site import Page, Site, duration, minutes_between, stamp
+from irdocs.portal.site import Page, Site, duration, markdown_page, minutes_between, stamp
 from irdocs.source import read_text
 
 
@@ -26,9 +26,8 @@ def page(site: Site, incident: Incident) -> Page:
         "\n## Timeline\n",
         timeline(incident),
         "\n## Notes\n",
-        document_body(incident.path),
     ]
-    return Page(here, "\n\n".join(parts) + "\n", in_nav=False)
+    return markdown_page(here, parts, body=document_body(incident.path), in_nav=False)
 
 
 def card(site: Site, here: str, incident: Incident) -> str:

@@ -10,7 +10,7 @@ from irdocs.model import Incident
 from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER, Cell
 from irdocs.portal.escape import join, text
-from irdocs.portal.site import Page, Site, duration, minutes_between, stamp
+from irdocs.portal.site import Page, Site, duration, markdown_page, minutes_between, stamp
 
 LATEST = 20
 
@@ -88,7 +88,7 @@ def index(site: Site, years: dict[int, list[Incident]]) -> Page:
         f"\n## Latest {len(latest)}\n",
         incident_table(site, here, latest),
     ]
-    return Page(here, "\n\n".join(parts) + "\n")
+    return markdown_page(here, parts)
 
 
 def year_page(site: Site, year: int, found: Sequence[Incident]) -> Page:
@@ -101,7 +101,7 @@ def year_page(site: Site, year: int, found: Sequence[Incident]) -> Page:
         blocks.paragraph(text(f"{len(found)} incidents: {mix}.")),
         incident_table(site, here, found),
     ]
-    return Page(here, "\n\n".join(parts) + "\n", in_nav=False)
+    return markdown_page(here, parts, in_nav=False)
 
 
 def incident_table(site: Site, here: str, incidents: Sequence[Incident]) -> str:

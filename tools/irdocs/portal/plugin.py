@@ -5,6 +5,7 @@ The only module that imports mkdocs. Works unchanged under ProperDocs, which ali
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,14 +14,18 @@ from mkdocs.config import config_options as options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from irdocs.errors import IrdocsError
-from irdocs.portal import SCRIPTS, STYLESHEETS, generate
+from irdocs.portal import SCRIPTS, STYLESHEETS, generate, search
 from irdocs.portal.loading import load_site
 
 log = get_plugin_logger(__name__)
+_MARKER = re.compile(r"<!-- irdocs-html (\d+) -->")
 
 
 class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -34,6 +39,15 @@ class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
 
 
 class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self._html: dict[str, tuple[str, ...]] = {}
+        """A page's finished HTML blocks by its path: Python-Markdown converts only the light
+        Markdown around them (re-parsing the HTML was the build's largest cost)."""
+        self._plain: set[str] = set()
+        """Document pages, whose blocks the search plugin indexes as plain words."""
+        self._for_search: dict[str, str] = {}
+        self._full: dict[str, str] = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         prefix = self.config.prefix.strip("/")
         for name in STYLESHEETS:
@@ -66,16 +80,53 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
                 f"irdocs: the handbook is invalid ({len(errors)} {noun}; first: "
                 f"{errors[0].text()}); fix them, `irdocs validate` lists them"
             )
+        self._html, self._plain = {}, set()
         for page in generate(site):
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.uri, content=page.content, inclusion=inclusion)
-            )
+            content = page.content if page.light is None else page.light
+            if page.light is not None:
+                self._html[page.uri] = page.html
+                if not page.in_nav:
+                    self._plain.add(page.uri)
+            files.append(File.generated(config, page.uri, content=content, inclusion=inclusion))
         log.debug("added the portal's pages under %s/", self.config.prefix)
         return files
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        uri = page.file.src_uri
+        blocks = self._html.get(uri)
+        if blocks is None:
+            return html
+        if uri in self._plain:
+            plain = _MARKER.sub(lambda found: search.plain(blocks[int(found[1])]), html)
+            self._for_search[uri] = plain
+        return _MARKER.sub(lambda found: blocks[int(found[1])], html)
+
+    @event_priority(50)  # before the search plugin (priority 0) indexes page.content
+    def _plain_for_search(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        plain = self._for_search.pop(page.file.src_uri, None)
+        # An author's data-search-* attributes: the search plugin strips them from the page itself.
+        if plain is not None and page.content and "data-search-" not in page.content:
+            self._full[page.file.src_uri], page.content = page.content, plain
+        return context
+
+    @event_priority(-50)  # after it: the theme renders the page as built
+    def _full_for_theme(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        full = self._full.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_plain_for_search, _full_for_theme)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         from irdocs import config as configuration

@@ -7,7 +7,7 @@ from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import join, text
 from irdocs.portal.incident import document_body
-from irdocs.portal.site import Page, Site, stamp
+from irdocs.portal.site import Page, Site, markdown_page, stamp
 
 
 def listing(site: Site) -> Page:
@@ -34,7 +34,7 @@ def listing(site: Site) -> Page:
         if rows
         else blocks.paragraph("No postmortems yet."),
     ]
-    return Page(here, "\n\n".join(parts) + "\n")
+    return markdown_page(here, parts)
 
 
 def page(site: Site, postmortem: Postmortem) -> Page:
@@ -73,6 +73,5 @@ def page(site: Site, postmortem: Postmortem) -> Page:
         blocks.table(["id", "action item", "owner", "due", "status", "ticket"], items)
         if items
         else blocks.paragraph("None."),
-        document_body(p.path),
     ]
-    return Page(here, "\n\n".join(parts) + "\n", in_nav=False)
+    return markdown_page(here, parts, body=document_body(p.path), in_nav=False)

@@ -10,7 +10,7 @@ from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import join, text
 from irdocs.portal.incident import document_body
-from irdocs.portal.site import Page, Site
+from irdocs.portal.site import Page, Site, markdown_page
 
 DUE_SOON_DAYS = 30
 
@@ -55,7 +55,7 @@ def catalogue(site: Site) -> Page:
                 [("freshness", NUMBER), "runbook", "owner", "last reviewed", "alerts"], rows
             ),
         ]
-    return Page(here, "\n\n".join(parts) + "\n")
+    return markdown_page(here, parts)
 
 
 def page(site: Site, runbook: Runbook) -> Page:
@@ -74,6 +74,5 @@ def page(site: Site, runbook: Runbook) -> Page:
         blocks.front_matter(runbook.id),
         f"# {text(runbook.title)}\n",
         blocks.card(text(runbook.id), rows, badges=badge),
-        document_body(runbook.path),
     ]
-    return Page(here, "\n\n".join(parts) + "\n", in_nav=False)
+    return markdown_page(here, parts, body=document_body(runbook.path), in_nav=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,6 +20,46 @@ class Page:
     content: str
     in_nav: bool = True
     """False for the bulk pages (documents, yearly listings) that stay out of the navigation."""
+    light: str | None = None
+    """``content`` with each finished HTML block replaced by ``marker(n)``: far less Markdown to
+    convert, for an engine that puts ``html[n]`` back after converting (the MkDocs plugin)."""
+    html: tuple[str, ...] = ()
+
+
+def marker(number: int) -> str:
+    """Where the ``number``-th HTML block of a page's ``light`` Markdown goes: an HTML comment,
+    which Markdown engines pass through as written and an author's text cannot contain (the
+    body's ``<!`` is escaped outside code, and code shows it as ``&lt;!``)."""
+    return f"<!-- irdocs-html {number} -->"
+
+
+def markdown_page(
+    uri: str,
+    parts: Sequence[str],
+    *,
+    body: str | None = None,
+    in_nav: bool = True,
+    separator: str = "\n\n",
+) -> Page:
+    """A Markdown page: the generated ``parts``, then the author's ``body``, by ``separator``.
+
+    A generated part that starts with ``<`` is a whole finished HTML block (``blocks`` and
+    ``charts`` make them); the others are front matter and headings. The body is never split.
+    """
+    html: list[str] = []
+    light: list[str] = []
+    for part in parts:
+        light.append(marker(len(html)) if part.startswith("<") else part)
+        if part.startswith("<"):
+            html.append(part)
+    tail = [] if body is None else [body]
+    return Page(
+        uri,
+        separator.join([*parts, *tail]) + "\n",
+        in_nav,
+        light=separator.join([*light, *tail]) + "\n" if html else None,
+        html=tuple(html),
+    )
 
 
 @dataclass(frozen=True, slots=True)

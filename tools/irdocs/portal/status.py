@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 from irdocs.model import Incident, Update
 from irdocs.portal import blocks
 from irdocs.portal.escape import attr, text
-from irdocs.portal.site import Page, Site, stamp, utc
+from irdocs.portal.site import Page, Site, markdown_page, stamp, utc
 
 SHOWN = 50
 """Incidents on the history page and in the feed."""
@@ -51,7 +51,7 @@ def page(site: Site) -> Page:
         )
     if len(parts) == 3:
         parts.append(blocks.paragraph("No public updates yet."))
-    return Page(here, "\n\n".join(parts) + "\n")
+    return markdown_page(here, parts)
 
 
 def feed(site: Site) -> Page:

@@ -8,7 +8,7 @@ from irdocs import metrics
 from irdocs.portal import blocks, charts
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import text
-from irdocs.portal.site import Page, Site, duration
+from irdocs.portal.site import Page, Site, duration, markdown_page
 
 _LISTED = 10
 """Incident IDs listed per exclusion reason."""
@@ -32,7 +32,7 @@ def page(site: Site) -> Page:
     ]
     for by in ("month", "quarter"):
         parts += _period(site, by)
-    return Page(here, "\n\n".join(parts) + "\n")
+    return markdown_page(here, parts)
 
 
 def _summary_table(report: metrics.Report) -> str:
