@@ -12,6 +12,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from irdocs.config import load
+
 SERVICES = ("checkout", "payments", "search", "catalog", "accounts")
 SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
 STATUSES = ("investigating", "identified", "monitoring", "resolved")
@@ -90,20 +92,7 @@ def postmortem(ident: str, rng: random.Random) -> str:
     )
     sections = "".join(
         f"\n## {name}\n\nWritten text for {name.lower()}.\n"
-        for name in (
-            "Summary",
-            "Impact",
-            "Timeline",
-            "Root cause",
-            "Trigger",
-            "Detection",
-            "Resolution",
-            "What went well",
-            "What went wrong",
-            "Where we got lucky",
-            "Action items",
-            "Lessons learned",
-        )
+        for name in load(None, {}, root=Path.cwd()).lint.sections_for("SEV-1")
     )
     return (
         f"---\nincident: {ident}\ntitle: Postmortem of {ident}\nseverity: SEV-2\n"
@@ -115,14 +104,7 @@ def postmortem(ident: str, rng: random.Random) -> str:
 def runbook(ident: str, service: str) -> str:
     sections = "".join(
         f"\n## {name}\n\nSteps for {name.lower()}.\n\n```bash\nkubectl -n {service} get pods\n```\n"
-        for name in (
-            "Overview",
-            "Diagnosis",
-            "Mitigation",
-            "Escalation",
-            "Verification",
-            "Rollback",
-        )
+        for name in load(None, {}, root=Path.cwd()).lint.sections_for("SEV-1")
     )
     return (
         f"---\nid: {ident}\ntitle: Runbook {ident}\nservice: {service}\nowner: team-{service}\n"

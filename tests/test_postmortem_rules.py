@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Run
+from irdocs.config import load
 from irdocs.lint.document import Section
 from irdocs.lint.timeline import contradictions, rows
 from irdocs.model import Incident
@@ -115,20 +116,8 @@ authors: [Priya Raman]
 
 {body}
 """
-SECTIONS = (
-    "Summary",
-    "Impact",
-    "Timeline",
-    "Root cause",
-    "Trigger",
-    "Detection",
-    "Resolution",
-    "What went well",
-    "What went wrong",
-    "Where we got lucky",
-    "Action items",
-    "Lessons learned",
-)
+SECTIONS = load(None, {}, root=REPO).lint.sections_for("SEV-1")
+"""The default sections a SEV-1 postmortem must have."""
 
 
 def _lint(run: Run, root: Path, severity: str, body: str, *select: str) -> list[str]:

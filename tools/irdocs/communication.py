@@ -91,6 +91,8 @@ def postmortem_line(incident: Incident, level: SeverityLevel) -> str:
     if level.postmortem == "required":
         when = (
             f" by {due.isoformat()} ({level.postmortem_due_business_days} business days)"
+            if due and level.postmortem_due_business_days
+            else f" by {due.isoformat()}"
             if due
             else ""
         )

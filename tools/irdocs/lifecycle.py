@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from irdocs.clock import utc_clock
 from irdocs.config import Config, SeverityLevel
 from irdocs.model import Incident, Postmortem, Update
+from irdocs.postmortem_policy import add_business_days, due_at_level
 
 STATUSES = ("investigating", "identified", "monitoring", "resolved")
 """In the order an incident goes through them; the status only moves forward."""
@@ -96,20 +97,8 @@ def needs_commander(level: SeverityLevel) -> bool:
 
 
 def postmortem_due(incident: Incident, level: SeverityLevel) -> date | None:
-    """The day a required postmortem is due: business days after the day it was resolved."""
-    if level.postmortem != "required" or incident.resolved is None:
-        return None
-    days = level.postmortem_due_business_days
-    return add_business_days(incident.resolved.date(), days) if days else None
-
-
-def add_business_days(day: date, count: int) -> date:
-    """``count`` working days (Monday to Friday) after ``day``."""
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
+    """The day a required postmortem is due, as the postmortem policy (IR503) computes it."""
+    return due_at_level(level, incident.resolved)
 
 
 def overdue(

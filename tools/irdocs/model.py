@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from irdocs.timestamps import parse_date, parse_datetime
@@ -197,6 +197,11 @@ class Runbook:
     review_every: int
     """Days after ``last_reviewed`` when the runbook becomes stale."""
     covers: tuple[str, ...]
+
+    @property
+    def review_due(self) -> date:
+        """The last day the runbook's review still counts."""
+        return self.last_reviewed + timedelta(days=self.review_every)
 
     @classmethod
     def from_front_matter(cls, path: str, data: dict[str, Any]) -> Runbook:

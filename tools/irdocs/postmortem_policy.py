@@ -90,7 +90,12 @@ def due(config: Config, severity: str, resolved: datetime | None) -> date | None
     """When the postmortem of an incident of ``severity`` resolved at ``resolved`` is due; None
     when the severity does not require one or the incident is not resolved."""
     found = level(config, severity)
-    if found is None or found.postmortem != "required" or resolved is None:
+    return None if found is None else due_at_level(found, resolved)
+
+
+def due_at_level(found: SeverityLevel, resolved: datetime | None) -> date | None:
+    """As ``due``, for a severity level already looked up."""
+    if found.postmortem != "required" or resolved is None:
         return None
     return add_business_days(resolved.date(), found.postmortem_due_business_days or 0)
 

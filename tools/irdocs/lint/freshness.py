@@ -26,11 +26,6 @@ def today() -> date:
         raise UsageError(f"IRDOCS_TODAY='{value}' is not a date; write YYYY-MM-DD") from None
 
 
-def review_due(runbook: Runbook) -> date:
-    """The last day the runbook's review still counts."""
-    return runbook.last_reviewed + timedelta(days=runbook.review_every)
-
-
 def covers_changes(root: Path, runbooks: Iterable[Runbook]) -> dict[tuple[str, int], date]:
     """For each (runbook path, index in ``covers``) whose path changed in a commit after the
     runbook's ``last_reviewed``: the day of the latest such commit. Empty outside Git."""

@@ -66,7 +66,7 @@ def review_overdue(handbook: Handbook) -> Iterator[Finding]:
     """The runbook's last review is older than its ``review_every`` allows."""
     today = freshness.today()
     for runbook in handbook.runbooks.values():
-        due = freshness.review_due(runbook)
+        due = runbook.review_due
         if today > due:
             yield finding_at_field(
                 runbook.path,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 
 from irdocs.model import Runbook
 from irdocs.portal import blocks
@@ -17,8 +16,7 @@ DUE_SOON_DAYS = 30
 
 def freshness(site: Site, runbook: Runbook) -> tuple[str, int]:
     """The freshness badge, and the days until the next review is due (negative: overdue)."""
-    due = runbook.last_reviewed + timedelta(days=runbook.review_every)
-    left = (due - site.today).days
+    left = (runbook.review_due - site.today).days
     if left < 0:
         return blocks.badge(f"stale: review {-left} days overdue", "stale"), left
     if left <= DUE_SOON_DAYS:
