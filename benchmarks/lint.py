@@ -64,8 +64,8 @@ def _handbook(count: int) -> Path:
 def _front_matter(root: Path) -> Path:
     """Each document's front matter as a YAML file, and each kind's effective schema."""
     from irdocs import config as configuration
-    from irdocs.frontmatter import split
-    from irdocs.schema import effective_schema
+    from irdocs.documents.frontmatter import split
+    from irdocs.documents.schema import effective_schema
 
     out = HERE / ".cache" / f"front-matter-{root.name}"
     if (out / "done").is_file():

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from irdocs import config as configuration
-from irdocs.handbook import Handbook
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.model import ActionItem, Incident, Postmortem, Roles
 from irdocs.metrics import report
-from irdocs.model import ActionItem, Incident, Postmortem, Roles
 
 TARGET = 1.0
 OFFSETS = [timezone(timedelta(hours=h)) for h in (-5, 0, 1, 2, 9)]

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from irdocs import config
-from irdocs.discovery import discover
-from irdocs.handbook import load
+from irdocs.documents.discovery import discover
+from irdocs.documents.handbook import load
 
 
 def test_records_are_built_and_references_resolve(handbook: Path) -> None:

@@ -17,9 +17,9 @@ import pytest
 
 from conftest import REPO, Run
 from irdocs import config as configuration
-from irdocs import incident_file
 from irdocs.errors import IrdocsError
-from irdocs.lifecycle import mint_id, slug
+from irdocs.incidents import incident_file
+from irdocs.incidents.lifecycle import mint_id, slug
 
 T0 = "2026-03-04T09:24:00+01:00"
 COMMENT = "# hand-written: the payments team thinks this may become SEV-1"

@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 
 from conftest import Run
+from irdocs.documents.handbook import Handbook
 from irdocs.finding import Finding
-from irdocs.handbook import Handbook
 from irdocs.lint import registry
 from irdocs.lint.document import LintDocument
 

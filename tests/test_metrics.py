@@ -16,8 +16,8 @@ import pytest
 from conftest import CASES, REPO, Run
 from irdocs import config, metrics
 from irdocs.commands.metrics import _human
-from irdocs.handbook import Handbook
-from irdocs.model import ActionItem, Incident, Postmortem, Roles
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.model import ActionItem, Incident, Postmortem, Roles
 
 START = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 DEFAULTS = config.load(None, {}, root=Path("/"))

@@ -15,7 +15,7 @@ import yaml
 from conftest import REPO, Run
 from irdocs.config import find
 from irdocs.lint.placeholders import find_placeholders
-from irdocs.postmortem import BUILT_IN
+from irdocs.postmortems.draft import BUILT_IN
 
 EXAMPLE_INCIDENTS = sorted((REPO / "incidents").glob("INC-*.md"))
 PEOPLE_WRITE = {
@@ -235,8 +235,8 @@ def test_commits_in_the_incident_window_in_a_real_repository(handbook: Path, run
 
 
 def test_the_window_of_an_open_incident_ends_now() -> None:
-    from irdocs.model import Incident, Roles
-    from irdocs.postmortem import window_of
+    from irdocs.documents.model import Incident, Roles
+    from irdocs.postmortems.draft import window_of
 
     start = datetime(2026, 11, 20, 7, 15, tzinfo=UTC)
     incident = Incident(

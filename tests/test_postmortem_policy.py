@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, Run
-from irdocs.postmortem_policy import add_business_days
+from irdocs.documents.postmortem_policy import add_business_days
 
 IR503 = CASES / "IR503" / "bad" / "incidents" / "postmortem-missing.md"
 IR504 = CASES / "IR504" / "bad"

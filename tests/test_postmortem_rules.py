@@ -11,9 +11,9 @@ import pytest
 
 from conftest import REPO, Run
 from irdocs.config import load
+from irdocs.documents.model import Incident
 from irdocs.lint.document import Section
 from irdocs.lint.timeline import contradictions, rows
-from irdocs.model import Incident
 
 INCIDENT = Incident.from_front_matter(
     "incidents/x.md",

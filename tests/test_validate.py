@@ -120,7 +120,7 @@ def test_an_internal_error_exits_3_with_a_report_line(
     def broken(*args: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("irdocs.reading.read", broken)
+    monkeypatch.setattr("irdocs.documents.reading.read", broken)
     result = run("validate")
     assert result.code == 3
     assert result.err == (

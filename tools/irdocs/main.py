@@ -287,7 +287,7 @@ def _metrics_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
 
 def _date(text: str) -> date:
     """A day written YYYY-MM-DD, for argparse."""
-    from irdocs.timestamps import parse_date
+    from irdocs.documents.timestamps import parse_date
 
     day = parse_date(text)
     if day is None:

@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime
 from operator import attrgetter
 
 from irdocs.config import Config, MetricDefinition
-from irdocs.handbook import Handbook
-from irdocs.model import Incident, Postmortem
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.model import Incident, Postmortem
 
 MINUS = "\u2212"
 BUILT_IN = (

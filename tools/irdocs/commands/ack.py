@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from irdocs import clock, incident_file
-from irdocs.reading import display_path
+from irdocs import clock
+from irdocs.documents.reading import display_path
+from irdocs.incidents import incident_file
 
 
 def ack(

@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from irdocs import config as configuration
-from irdocs.actions import FIELDS, Row, rows
-from irdocs.discovery import discover
-from irdocs.handbook import load
-from irdocs.report import render, summary
+from irdocs.documents.discovery import discover
+from irdocs.documents.handbook import load
+from irdocs.postmortems.actions import FIELDS, Row, rows
+from irdocs.reporting.render import render, summary
 
 _COLUMNS = ("due", "status", "priority", "type", "owner", "item", "title")
 _TITLE_WIDTH = 60

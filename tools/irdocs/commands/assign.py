@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from irdocs import incident_file
-from irdocs.reading import display_path
+from irdocs.documents.reading import display_path
+from irdocs.incidents import incident_file
 
 
 def assign(reference: str, *, role: str, who: str, commit: bool = False) -> int:
     """Set a role; ``expert`` adds to the experts instead of replacing."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from irdocs.roundtrip import append, set_in_order
+    from irdocs.incidents.roundtrip import append, set_in_order
 
     config, draft = incident_file.open_reference(reference)
     incident = incident_file.current(config, draft)

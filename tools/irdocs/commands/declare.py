@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from shlex import quote
 
-from irdocs import clock, incident_file
+from irdocs import clock
 from irdocs import config as configuration
-from irdocs.communication import compose, first_public_message
+from irdocs.documents.reading import display_path
 from irdocs.errors import UsageError
-from irdocs.lifecycle import level_of, mint_id
-from irdocs.reading import display_path
+from irdocs.incidents import incident_file
+from irdocs.incidents.communication import compose, first_public_message
+from irdocs.incidents.lifecycle import level_of, mint_id
 
 _BODY = """
 ## What's happening
@@ -91,7 +92,7 @@ def declare(
         f"{severity} declared: {title.strip()}. Commander: {commander or 'not assigned yet'}",
         next_by=declared + timedelta(minutes=internal) if internal else None,
     )
-    from irdocs.roundtrip import text
+    from irdocs.incidents.roundtrip import text
 
     front["updates"] = CommentedSeq(
         [

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from irdocs import config as configuration
 from irdocs.commands.validate import _selected
-from irdocs.discovery import Source, discover
+from irdocs.documents.discovery import Source, discover
 from irdocs.errors import UsageError
-from irdocs.report import render, summary
+from irdocs.reporting.render import render, summary
 
 if TYPE_CHECKING:
     from irdocs.lint.selection import Selection

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from irdocs import config as configuration
-from irdocs.discovery import discover
+from irdocs.documents.discovery import discover
+from irdocs.documents.handbook import load
 from irdocs.errors import UsageError
-from irdocs.handbook import load
 from irdocs.metrics import Counts, Exclusion, Report, Summary, formula, report
-from irdocs.report import render, summary
+from irdocs.reporting.render import render, summary
 
 CSV_COLUMNS = (
     "group",

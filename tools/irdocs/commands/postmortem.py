@@ -10,15 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from irdocs import config as configuration
-from irdocs import frontmatter, schema
-from irdocs.commits import in_window
-from irdocs.discovery import discover
+from irdocs.documents import frontmatter, schema
+from irdocs.documents.discovery import discover
+from irdocs.documents.handbook import load
+from irdocs.documents.problem import DocumentProblem
+from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError, UsageError
-from irdocs.handbook import load
-from irdocs.postmortem import render, template_for, values, window_of
-from irdocs.problem import DocumentProblem
-from irdocs.reading import display_path
-from irdocs.report import render as render_findings
+from irdocs.postmortems.commits import in_window
+from irdocs.postmortems.draft import render, template_for, values, window_of
+from irdocs.reporting.render import render as render_findings
 
 
 def postmortem(

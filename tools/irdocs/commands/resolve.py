@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from irdocs import clock, incident_file
-from irdocs.communication import postmortem_line, resolution_checklist
+from irdocs import clock
+from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError
-from irdocs.lifecycle import level_of
-from irdocs.reading import display_path
+from irdocs.incidents import incident_file
+from irdocs.incidents.communication import postmortem_line, resolution_checklist
+from irdocs.incidents.lifecycle import level_of
 
 
 def resolve(
@@ -22,7 +23,7 @@ def resolve(
     """Record ``resolved`` and the final update; print the checklist and the postmortem due."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from irdocs.roundtrip import append, text
+    from irdocs.incidents.roundtrip import append, text
 
     config, draft = incident_file.open_reference(reference)
     incident = incident_file.current(config, draft)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from irdocs import clock, incident_file
+from irdocs import clock
+from irdocs.documents.reading import display_path
 from irdocs.errors import UsageError
-from irdocs.lifecycle import level_of
-from irdocs.reading import display_path
+from irdocs.incidents import incident_file
+from irdocs.incidents.lifecycle import level_of
 
 
 def severity(
@@ -15,7 +16,7 @@ def severity(
 ) -> int:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from irdocs.roundtrip import append, text
+    from irdocs.incidents.roundtrip import append, text
 
     config, draft = incident_file.open_reference(reference)
     if new not in config.severity_names:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from irdocs.portal import SCRIPTS, STYLESHEETS, asset_uri, generate
 from irdocs.portal.loading import load_site
-from irdocs.report import render, summary
+from irdocs.reporting.render import render, summary
 
 
 def site_generate(

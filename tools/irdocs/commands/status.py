@@ -11,8 +11,9 @@ from typing import Any
 
 from irdocs import clock
 from irdocs import config as configuration
-from irdocs.discovery import discover
-from irdocs.lifecycle import (
+from irdocs.documents.discovery import discover
+from irdocs.documents.model import Incident, Postmortem
+from irdocs.incidents.lifecycle import (
     AUDIENCES,
     Overdue,
     level_of,
@@ -21,7 +22,6 @@ from irdocs.lifecycle import (
     postmortem_due,
     stamp_utc,
 )
-from irdocs.model import Incident, Postmortem
 
 _ROLE_NAMES = ("commander", "communications_lead", "operations_lead", "scribe")
 
@@ -37,7 +37,7 @@ class _Row:
 
 
 def status(*, output_format: str = "text", at: datetime | None = None) -> int:
-    from irdocs.handbook import load
+    from irdocs.documents.handbook import load
 
     config = configuration.find(Path.cwd())
     now = at or clock.now()

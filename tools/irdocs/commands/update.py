@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from irdocs import clock, incident_file
-from irdocs.communication import AUDIENCE_WHERE, compose
+from irdocs import clock
+from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError
-from irdocs.lifecycle import check_transition, level_of
-from irdocs.reading import display_path
+from irdocs.incidents import incident_file
+from irdocs.incidents.communication import AUDIENCE_WHERE, compose
+from irdocs.incidents.lifecycle import check_transition, level_of
 
 
 def update(
@@ -25,7 +26,7 @@ def update(
     """Append an update; ``monitoring`` records ``mitigated``, ``resolved`` records ``resolved``."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from irdocs.roundtrip import append, text
+    from irdocs.incidents.roundtrip import append, text
 
     config, draft = incident_file.open_reference(reference)
     incident = incident_file.current(config, draft)

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from irdocs import config as configuration
-from irdocs.discovery import Source, classify, discover
+from irdocs.documents.discovery import Source, classify, discover
+from irdocs.documents.handbook import load
+from irdocs.documents.reading import display_path
 from irdocs.errors import UsageError
-from irdocs.handbook import load
-from irdocs.reading import display_path
-from irdocs.report import render, summary
+from irdocs.reporting.render import render, summary
 
 
 def validate(paths: Sequence[Path], output_format: str = "text", today: date | None = None) -> int:

@@ -17,12 +17,12 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from irdocs.config import Config
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.reading import display_path
 from irdocs.errors import UsageError
 from irdocs.finding import Finding
-from irdocs.handbook import Handbook
 from irdocs.lint.registry import handbook_rule
 from irdocs.lint.runbook import finding_at_field
-from irdocs.reading import display_path
 
 _PAGE_SUFFIXES = (".md", ".html", ".htm")
 

@@ -9,16 +9,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from irdocs.documents.frontmatter import FrontMatter
+from irdocs.documents.yamltree import JsonPath
 from irdocs.finding import Finding, Severity
-from irdocs.frontmatter import FrontMatter
-from irdocs.yamltree import JsonPath
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from irdocs.config import Config
-    from irdocs.handbook import Handbook
-    from irdocs.model import Record
+    from irdocs.documents.handbook import Handbook
+    from irdocs.documents.model import Record
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
-from irdocs import __version__, integrity
+from irdocs import __version__
 from irdocs.config import Config
-from irdocs.discovery import Source
+from irdocs.documents import integrity
+from irdocs.documents.discovery import Source
+from irdocs.documents.model import Record
+from irdocs.documents.reading import display_path, read_keys, read_one
+from irdocs.documents.schema import Validators
 from irdocs.finding import Finding
 from irdocs.lint import cache as lint_cache
 from irdocs.lint import freshness
@@ -26,9 +30,6 @@ from irdocs.lint.examine import examine_all, links_from_json, validators_for
 from irdocs.lint.registry import Rule, all_rules
 from irdocs.lint.selection import Selection, report
 from irdocs.lint.suppression import Directive
-from irdocs.model import Record
-from irdocs.reading import display_path, read_keys, read_one
-from irdocs.schema import Validators
 
 
 def lint(
@@ -144,9 +145,9 @@ class _Run:
                 return [Finding(*item) for item in stored[1]]
             except TypeError:
                 pass  # corrupt: computed again below
-        from irdocs.frontmatter import read
+        from irdocs.documents.frontmatter import read
+        from irdocs.documents.problem import DocumentProblem
         from irdocs.lint.records import lazy_handbook
-        from irdocs.problem import DocumentProblem
 
         handbook = lazy_handbook(self.config, self.links, self.records, self.validators)
         found: list[Finding] = []

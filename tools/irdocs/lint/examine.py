@@ -9,17 +9,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from irdocs import frontmatter, integrity, schema
 from irdocs.config import Config
-from irdocs.discovery import Source
+from irdocs.documents import frontmatter, integrity, schema
+from irdocs.documents.discovery import Source
+from irdocs.documents.frontmatter import Document
+from irdocs.documents.model import RECORD_TYPES, Record
+from irdocs.documents.problem import DocumentProblem
+from irdocs.documents.reading import PARALLEL_FROM, display_path, read_one
+from irdocs.documents.schema import Validators
 from irdocs.lint.cache import Entry, digest_of
 from irdocs.lint.document import LintDocument
 from irdocs.lint.registry import Rule
 from irdocs.lint.suppression import directives
-from irdocs.model import RECORD_TYPES, Record
-from irdocs.problem import DocumentProblem
-from irdocs.reading import PARALLEL_FROM, Document, display_path, read_one
-from irdocs.schema import Validators
 
 _CHUNK = 250
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
+from irdocs.documents.model import Runbook
 from irdocs.errors import UsageError
-from irdocs.model import Runbook
 
 
 def today() -> date:

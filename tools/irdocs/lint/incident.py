@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
+from irdocs.documents.model import Incident
 from irdocs.finding import Finding
 from irdocs.lint.document import LintDocument
 from irdocs.lint.registry import document_rule
-from irdocs.model import Incident
 
 STATUSES = ("investigating", "identified", "monitoring", "resolved")
 """The status-page vocabulary, in the only order an incident moves through it (lifecycle.md)."""

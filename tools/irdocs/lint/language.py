@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from irdocs.documents.model import Incident, Postmortem, Update
 from irdocs.finding import Finding
 from irdocs.lint.document import LintDocument
 from irdocs.lint.registry import document_rule
-from irdocs.model import Incident, Postmortem, Update
 
 # --- Word lists: (pattern, why it breaks the playbook). Patterns are case-insensitive. ---------
 

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from irdocs import frontmatter, postmortem_policy
+from irdocs.documents import frontmatter, postmortem_policy
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.problem import DocumentProblem
 from irdocs.finding import Finding
-from irdocs.handbook import Handbook
 from irdocs.lint.freshness import today
 from irdocs.lint.registry import handbook_rule
-from irdocs.problem import DocumentProblem
 
 _UNKNOWN = (1, 1)  # looked up only for the few documents a finding is about
 

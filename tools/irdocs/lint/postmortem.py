@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from irdocs.documents.model import Incident, Postmortem
 from irdocs.finding import Finding
 from irdocs.lint import timeline
 from irdocs.lint.document import LintDocument, Section
 from irdocs.lint.placeholders import find_placeholders
 from irdocs.lint.registry import document_rule
-from irdocs.model import Incident, Postmortem
 
 MIN_WHYS = 3
 """Five whys, at least three deep, for the severities that require a postmortem."""

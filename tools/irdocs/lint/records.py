@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from irdocs.config import Config
-from irdocs.discovery import Source
-from irdocs.handbook import Handbook
-from irdocs.integrity import Links
-from irdocs.model import Record
-from irdocs.reading import read_one
-from irdocs.schema import Validators
+from irdocs.documents.discovery import Source
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.integrity import Links
+from irdocs.documents.model import Record
+from irdocs.documents.reading import read_one
+from irdocs.documents.schema import Validators
 
 
 class LazyRecords(Mapping[str, Any]):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from irdocs.finding import Finding
 
 if TYPE_CHECKING:
-    from irdocs.handbook import Handbook
+    from irdocs.documents.handbook import Handbook
     from irdocs.lint.document import LintDocument
 
 RULE_MODULES = (

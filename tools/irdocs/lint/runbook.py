@@ -11,15 +11,15 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from irdocs import frontmatter
+from irdocs.documents import frontmatter
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.problem import DocumentProblem
+from irdocs.documents.yamltree import JsonPath
 from irdocs.finding import Finding
-from irdocs.handbook import Handbook
 from irdocs.lint import freshness, links, shell
 from irdocs.lint.document import Fence, LintDocument
 from irdocs.lint.placeholders import find_placeholders
 from irdocs.lint.registry import document_rule, handbook_rule
-from irdocs.problem import DocumentProblem
-from irdocs.yamltree import JsonPath
 
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
 _FORMAT = re.compile(r"`(?:<[^<>`]+>[/:.@_-]?){2,}`")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from irdocs.model import ActionItem, Postmortem
+from irdocs.documents.model import ActionItem, Postmortem
 from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from irdocs import metrics
-from irdocs.model import Incident
+from irdocs.documents.model import Incident
 from irdocs.portal import blocks
 from irdocs.portal.actions import items_table, open_items
 from irdocs.portal.escape import join, text

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from irdocs.frontmatter import split
-from irdocs.model import Incident
+from irdocs.documents.frontmatter import split
+from irdocs.documents.model import Incident
+from irdocs.documents.source import read_text
 from irdocs.portal import blocks, escape
 from irdocs.portal.escape import join, text
 from irdocs.portal.site import Page, Site, duration, markdown_page, minutes_between, stamp
-from irdocs.source import read_text
 
 
 def document_body(path: str) -> str:

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from irdocs import metrics
-from irdocs.model import Incident
+from irdocs.documents.model import Incident
 from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER, Cell
 from irdocs.portal.escape import join, text

@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from irdocs import config as configuration
-from irdocs.discovery import discover
+from irdocs.documents.discovery import discover
+from irdocs.documents.handbook import load
 from irdocs.finding import Finding
-from irdocs.handbook import load
 from irdocs.portal.site import Site
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from irdocs.model import Postmortem
+from irdocs.documents.model import Postmortem
 from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import join, text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from irdocs.model import Runbook
+from irdocs.documents.model import Runbook
 from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import join, text

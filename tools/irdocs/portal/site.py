@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from irdocs.handbook import Handbook
-from irdocs.model import Incident, Postmortem, Runbook
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.model import Incident, Postmortem, Runbook
 
 
 @dataclass(frozen=True, slots=True)

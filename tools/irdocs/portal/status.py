@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
-from irdocs.model import Incident, Update
+from irdocs.documents.model import Incident, Update
 from irdocs.portal import blocks
 from irdocs.portal.escape import attr, text
 from irdocs.portal.site import Page, Site, markdown_page, stamp, utc

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from irdocs.problem import DocumentProblem
-from irdocs.source import read_text
-from irdocs.yamltree import MAX_DEPTH, JsonPath, Position, build, locate
+from irdocs.documents.problem import DocumentProblem
+from irdocs.documents.source import read_text
+from irdocs.documents.yamltree import MAX_DEPTH, JsonPath, Position, build, locate
 
 try:
     _Base: type = yaml.CSafeLoader
@@ -60,6 +60,16 @@ class FrontMatter:
         ancestor that exists."""
         mark = locate(self.root, path, at_key=at_key).start_mark
         return mark.line + _FIRST_YAML_LINE, mark.column + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document as read: its kind, where it is, and its parsed front matter."""
+
+    kind: str
+    path: str
+    """As reported: relative to the working directory when the file is under it."""
+    front_matter: FrontMatter
 
 
 def read(path: Path) -> FrontMatter:

@@ -21,7 +21,7 @@ def render(findings: Sequence[Finding], output_format: str) -> str:
         from pathlib import Path
 
         from irdocs.lint.codes import all_codes
-        from irdocs.sarif import sarif_log
+        from irdocs.reporting.sarif import sarif_log
 
         log = sarif_log(findings, all_codes(), Path.cwd())
         return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from irdocs.timestamps import parse_date, parse_datetime
+from irdocs.documents.timestamps import parse_date, parse_datetime
 
 TIMESTAMP_FIELDS = (
     "impact_started",

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from irdocs.handbook import Handbook
-from irdocs.model import ActionItem
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.model import ActionItem
 
 FIELDS = (
     "id",

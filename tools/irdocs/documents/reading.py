@@ -9,14 +9,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from irdocs import integrity, postmortem_policy, schema
-from irdocs.discovery import Source
+from irdocs.documents import integrity, postmortem_policy, schema
+from irdocs.documents.discovery import Source
+from irdocs.documents.frontmatter import Document, read, split
+from irdocs.documents.model import RECORD_TYPES, Record
+from irdocs.documents.problem import DocumentProblem
+from irdocs.documents.schema import Validators
+from irdocs.documents.source import read_text
 from irdocs.finding import Finding
-from irdocs.frontmatter import FrontMatter, read, split
-from irdocs.model import RECORD_TYPES, Record
-from irdocs.problem import DocumentProblem
-from irdocs.schema import Validators
-from irdocs.source import read_text
 
 PARALLEL_FROM = 1000
 """Fewer documents than this are read in this process: a worker pool costs ~0.1 s to start."""
@@ -25,14 +25,6 @@ _HEAD = 8192  # IDs are near the top; the full read is the fallback when the hea
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
 _worker_validators: Validators = {}
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    kind: str
-    path: str
-    """As reported: relative to the working directory when the file is under it."""
-    front_matter: FrontMatter
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,9 @@
 """Writing incident files safely: find by ID prefix, edit in place, validate, replace atomically.
 
 An edit keeps the author's text: the front matter goes through ruamel.yaml's round trip
-(``irdocs.roundtrip``), the body and the closing ``---`` line are kept byte for byte, and so are a
-byte-order mark and CRLF line ends. Nothing is written that does not validate, and nothing is
-replaced that changed on disk since it was read.
+(``irdocs.incidents.roundtrip``), the body and the closing ``---`` line are kept byte for byte,
+and so are a byte-order mark and CRLF line ends. Nothing is written that does not validate, and
+nothing is replaced that changed on disk since it was read.
 """
 
 from __future__ import annotations
@@ -17,15 +17,16 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from irdocs import roundtrip, schema
 from irdocs.config import Config
-from irdocs.discovery import Source, discover
+from irdocs.documents import schema
+from irdocs.documents.discovery import Source, discover
+from irdocs.documents.frontmatter import Document, parse, split
+from irdocs.documents.model import Incident
+from irdocs.documents.problem import DocumentProblem
+from irdocs.documents.reading import display_path, read_keys
 from irdocs.errors import IrdocsError, UsageError
 from irdocs.finding import Finding
-from irdocs.frontmatter import parse, split
-from irdocs.model import Incident
-from irdocs.problem import DocumentProblem
-from irdocs.reading import Document, display_path, read_keys
+from irdocs.incidents import roundtrip
 from irdocs.schemafiles import load_schema
 
 FIELD_ORDER = tuple(load_schema("incident")["properties"])
@@ -103,7 +104,7 @@ def record(config: Config, draft: Draft) -> Incident:
 
 def check(config: Config, path: Path, text: str) -> tuple[list[Finding], Incident | None]:
     """Validation of ``text`` as the incident at ``path``: schema, timestamps and unique ID."""
-    from irdocs import integrity
+    from irdocs.documents import integrity
 
     shown = display_path(path)
     normalized = text.removeprefix(_BOM).replace("\r\n", "\n")

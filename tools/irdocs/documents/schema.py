@@ -15,12 +15,12 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from irdocs.config import DOCUMENT_KINDS, Config
+from irdocs.documents.frontmatter import FrontMatter
+from irdocs.documents.timestamps import explain_bad_datetime, is_date, is_datetime
+from irdocs.documents.yamltree import JsonPath
 from irdocs.errors import UsageError
 from irdocs.finding import Finding
-from irdocs.frontmatter import FrontMatter
 from irdocs.schemafiles import load_schema
-from irdocs.timestamps import explain_bad_datetime, is_date, is_datetime
-from irdocs.yamltree import JsonPath
 
 _MAX_MESSAGE = 240
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from irdocs.problem import DocumentProblem
+from irdocs.documents.problem import DocumentProblem
 
 JsonPath = tuple[str | int, ...]
 Position = tuple[int, int]

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from irdocs.clock import duration, utc_clock
 from irdocs.config import SeverityLevel
-from irdocs.lifecycle import MONITORING_MINUTES, MONITORING_PERIOD, postmortem_due
-from irdocs.model import Incident
+from irdocs.documents.model import Incident
+from irdocs.incidents.lifecycle import MONITORING_MINUTES, MONITORING_PERIOD, postmortem_due
 
 AUDIENCE_WHERE = {
     "internal": "the incident channel",

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from irdocs.commits import Window
 from irdocs.config import Config
+from irdocs.documents.handbook import Handbook
+from irdocs.documents.model import Incident
 from irdocs.errors import UsageError
-from irdocs.handbook import Handbook
-from irdocs.model import Incident
+from irdocs.postmortems.commits import Window
 
 BUILT_IN = Path(__file__).parent / "templates"
 HANDBOOK_FOLDER = "templates"

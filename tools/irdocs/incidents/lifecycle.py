@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from irdocs.clock import utc_clock
 from irdocs.config import Config, SeverityLevel
-from irdocs.model import Incident, Postmortem, Update
-from irdocs.postmortem_policy import add_business_days, due_at_level
+from irdocs.documents.model import Incident, Postmortem, Update
+from irdocs.documents.postmortem_policy import add_business_days, due_at_level
 
 STATUSES = ("investigating", "identified", "monitoring", "resolved")
 """In the order an incident goes through them; the status only moves forward."""

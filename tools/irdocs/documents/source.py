@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from irdocs.problem import DocumentProblem
+from irdocs.documents.problem import DocumentProblem
 
 MAX_DOCUMENT_BYTES = 1024 * 1024
 """Documents larger than this are refused unread: no real incident, runbook or postmortem is."""

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from irdocs.config import Config
+from irdocs.documents.frontmatter import Document, FrontMatter
+from irdocs.documents.model import TIMESTAMP_FIELDS, Incident, Record
+from irdocs.documents.yamltree import JsonPath, Position
 from irdocs.finding import Finding
-from irdocs.frontmatter import FrontMatter
-from irdocs.model import TIMESTAMP_FIELDS, Incident, Record
-from irdocs.yamltree import JsonPath, Position
-
-if TYPE_CHECKING:
-    from irdocs.reading import Document
 
 # Each timestamp's place in an incident's life; acknowledged and declared share one.
 _STAGE = {

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from irdocs.config import Config, SeverityLevel
+from irdocs.documents.frontmatter import FrontMatter
+from irdocs.documents.model import Incident, Postmortem, Record
+from irdocs.documents.yamltree import Position
 from irdocs.finding import Finding
-from irdocs.frontmatter import FrontMatter
-from irdocs.model import Incident, Postmortem, Record
-from irdocs.yamltree import Position
 
 
 @dataclass(frozen=True, slots=True)

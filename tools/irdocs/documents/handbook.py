@@ -9,12 +9,12 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from irdocs import integrity, postmortem_policy, schema
 from irdocs.config import Config
-from irdocs.discovery import Source
+from irdocs.documents import integrity, postmortem_policy, schema
+from irdocs.documents.discovery import Source
+from irdocs.documents.model import RECORD_TYPES, Incident, Postmortem, Record, Runbook
+from irdocs.documents.reading import display_path, read_all, read_keys, read_one
 from irdocs.finding import Finding
-from irdocs.model import RECORD_TYPES, Incident, Postmortem, Record, Runbook
-from irdocs.reading import display_path, read_all, read_keys, read_one
 
 
 @dataclass(frozen=True, slots=True)

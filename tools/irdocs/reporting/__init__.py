@@ -1,0 +1,1 @@
+"""Findings as the user reads them: text, json, GitHub annotations, SARIF."""
