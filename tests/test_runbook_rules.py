@@ -129,6 +129,23 @@ def test_review_overdue_follows_irdocs_today(
     )
 
 
+def test_today_flag_wins_over_irdocs_today_and_both_reach_the_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    _handbook_with(tmp_path, RUNBOOK.format(reviewed="2026-10-01", covers=""))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("IRDOCS_TODAY", "2026-10-31")
+    stale = run("lint", "--select", "IR403", "--no-cache", "--today", "2026-11-01")
+    assert (stale.code, stale.out.split(" IR403 ")[0]) == (
+        1,
+        "runbooks/checkout/restart-pods.md:10:16:",
+    )
+    assert run("lint", "--select", "IR403", "--no-cache").code == 0  # the pin ends with the run
+    monkeypatch.delenv("IRDOCS_TODAY")
+    fresh = run("lint", "--select", "IR403", "--no-cache", "--today", "2026-10-31")
+    assert (fresh.code, fresh.out) == (0, "")
+
+
 def _commit(repo: git.Repo, message: str, when: str) -> None:
     repo.git.add("--all")
     env = {

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from irdocs.errors import UsageError
 
 _AGO = re.compile(r"^(?P<count>\d+)\s*(?P<unit>[smhdw])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+_pinned: date | None = None
+
+
+def today() -> date:
+    """The day every date-dependent result is computed against (overdue, stale, late): the
+    command's ``--today`` when it was given one, else ``$IRDOCS_TODAY`` (YYYY-MM-DD), else the
+    system's date. The one clock of every command, the linter's rules and the portal."""
+    if _pinned is not None:
+        return _pinned
+    value = os.environ.get("IRDOCS_TODAY")
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"IRDOCS_TODAY='{value}' is not a date; write YYYY-MM-DD") from None
+
+
+def pin_today(day: date | None) -> None:
+    """Make ``today()`` answer ``day`` for this run (``None``: back to the environment)."""
+    global _pinned
+    _pinned = day
 
 
 def now() -> datetime:

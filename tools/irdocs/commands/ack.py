@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from irdocs import clock
+from irdocs.commands import options
 from irdocs.documents.reading import display_path
 from irdocs.incidents import incident_file
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 
 def ack(
@@ -51,3 +57,19 @@ def _git_user(path: object) -> str | None:
     except Exception:  # no repository, no git, no user.name: the field is optional
         return None
     return str(name) or None
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.incident_writer(
+        subparsers,
+        "ack",
+        "record the first responder's acknowledgement (ends MTTA)",
+        "Record acknowledged and acknowledged_by; an acknowledged incident is left as it is.",
+    )
+    parser.add_argument("--who", metavar="NAME", help="the responder (default: git user.name)")
+    options.add_at(parser, "when it was acknowledged")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return ack(args.id, who=args.who, at=args.at, commit=args.commit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -9,12 +10,18 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from irdocs import clock
 from irdocs import config as configuration
+from irdocs.commands import options
 from irdocs.documents.discovery import discover
 from irdocs.documents.handbook import load
 from irdocs.postmortems.actions import FIELDS, Row, rows
 from irdocs.reporting.render import render, summary
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 _COLUMNS = ("due", "status", "priority", "type", "owner", "item", "title")
 _TITLE_WIDTH = 60
@@ -97,4 +104,44 @@ def _cells(row: Row) -> tuple[str, ...]:
         item.owner or "-",
         f"{row.incident} {item.id}",
         title,
+    )
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.command(
+        subparsers,
+        "actions",
+        "action items across all postmortems, overdue first",
+        "Every postmortem's action items: overdue first, then by due date. An item "
+        "is overdue when it is open and due before today. Exits 0 whether or not items are "
+        "open; --fail-on-overdue exits 1 when any listed item is overdue.",
+    )
+    parser.add_argument("--open", action="store_true", help="only items still open")
+    parser.add_argument("--overdue", action="store_true", help="only overdue items")
+    parser.add_argument("--owner", metavar="NAME", help="only items this person owns")
+    parser.add_argument("--service", metavar="NAME", help="only items of incidents in this service")
+    parser.add_argument(
+        "--format",
+        choices=options.TABLE_FORMATS,
+        default="table",
+        help="table (default); json: an array of items; csv: one row per item, with a header",
+    )
+    options.add_today(parser, "items are overdue against")
+    parser.add_argument(
+        "--fail-on-overdue",
+        action="store_true",
+        help="exit 1 when any listed item is overdue (for a scheduled CI job)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return actions(
+        today=clock.today(),
+        only_open=args.open,
+        only_overdue=args.overdue,
+        owner=args.owner,
+        service=args.service,
+        output_format=args.format,
+        fail_on_overdue=args.fail_on_overdue,
     )

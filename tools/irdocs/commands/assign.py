@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
+from irdocs.commands import options
 from irdocs.documents.reading import display_path
 from irdocs.incidents import incident_file
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 
 def assign(reference: str, *, role: str, who: str, commit: bool = False) -> int:
@@ -44,3 +51,23 @@ def assign(reference: str, *, role: str, who: str, commit: bool = False) -> int:
 
 def _label(role: str) -> str:
     return role.replace("_", " ")
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.incident_writer(
+        subparsers,
+        "assign",
+        "give an incident role to someone",
+        "Set a role under roles:; expert adds to the experts.",
+    )
+    parser.add_argument(
+        "--role",
+        required=True,
+        choices=("commander", "communications_lead", "operations_lead", "scribe", "expert"),
+    )
+    parser.add_argument("--who", required=True, metavar="NAME")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return assign(args.id, role=args.role, who=args.who, commit=args.commit)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from irdocs import clock
 from irdocs import config as configuration
+from irdocs.commands import options
 from irdocs.errors import UsageError
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +88,26 @@ def _commits(path: Path, start: datetime, source: Path | None) -> list[Change]:
             for commit in repo.iter_commits("HEAD", since=clock.stamp(start))
             if commit.committed_datetime >= start
         ]
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.command(
+        subparsers,
+        "changes",
+        "recent commits across the configured repositories, newest first",
+        "The commits since --since in every repository of `repositories` "
+        "(default: this handbook's), newest first: what changed recently.",
+    )
+    parser.add_argument(
+        "--since",
+        default="1d",
+        metavar="WHEN",
+        help="30m, 2h, 1d, or an ISO 8601 time (default: 1d)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    options.add_at(parser, "the time --since counts back from")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return changes(since=args.since, output_format=args.format, at=args.at)

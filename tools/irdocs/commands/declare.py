@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from shlex import quote
+from typing import TYPE_CHECKING
 
 from irdocs import clock
 from irdocs import config as configuration
+from irdocs.commands import options
 from irdocs.documents.reading import display_path
 from irdocs.errors import UsageError
 from irdocs.incidents import incident_file
 from irdocs.incidents.communication import compose, first_public_message
 from irdocs.incidents.lifecycle import level_of, mint_id
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 _BODY = """
 ## What's happening
@@ -123,3 +129,59 @@ def declare(
     print(f"Once posted: irdocs update {incident_id} --audience public --message {quote(message)}")
     print(display_path(path))
     return 0
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.incident_writer(
+        subparsers,
+        "declare",
+        "declare an incident: create its file, print the first status-page message",
+        "Create incidents/<id>.md, status investigating, with a first internal update; print "
+        "the first status-page message. The last line printed is the path of the new file.",
+    )
+    parser.add_argument("--severity", required=True, metavar="SEV", help="e.g. SEV-2")
+    parser.add_argument("--title", required=True, help="what customers experience, in a few words")
+    parser.add_argument(
+        "--service",
+        dest="services",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an affected service (repeat for several)",
+    )
+    parser.add_argument("--commander", metavar="NAME", help="the incident commander")
+    parser.add_argument(
+        "--impact-started", type=options.when, metavar="TS", help="when impact began"
+    )
+    parser.add_argument("--detected", type=options.when, metavar="TS", help="when it was noticed")
+    parser.add_argument(
+        "--source",
+        choices=("alert", "customer", "internal", "third-party"),
+        default="alert",
+        help="how it was noticed (default: alert)",
+    )
+    parser.add_argument(
+        "--scope",
+        choices=("all", "subset", "internal"),
+        default="subset",
+        help="who is affected (default: subset)",
+    )
+    parser.add_argument("--impact", metavar="TEXT", help="customer impact (default: the title)")
+    options.add_at(parser, "when it is declared")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return declare(
+        title=args.title,
+        severity=args.severity,
+        services=args.services,
+        commander=args.commander,
+        impact_started=args.impact_started,
+        detected=args.detected,
+        source=args.source,
+        scope=args.scope,
+        impact=args.impact,
+        at=args.at,
+        commit=args.commit,
+    )

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
+from irdocs import __version__
+from irdocs.commands import options
 from irdocs.errors import UsageError
 from irdocs.scaffold import HOOKS_REPO, HOOKS_REV, handbook_files
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 _NEXT = """
 Next:{cd}
@@ -107,3 +114,47 @@ def _shown(directory: Path) -> str:
     relative = os.path.relpath(directory.absolute(), Path.cwd())
     shown = directory.as_posix() if relative.startswith("..") else Path(relative).as_posix()
     return shown.rstrip("/") + "/" if shown != "." else "./"
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.command(
+        subparsers,
+        "init",
+        "scaffold a handbook repository: folders, config, hooks, CI and portal workflows",
+        "Write a new handbook into DIR: mkdocs.yml, pyproject.toml with "
+        "[tool.irdocs], incidents/, postmortems/, runbooks/ with a runbook template, schemas/, "
+        "the process pages in docs/, .pre-commit-config.yaml and .github/workflows/. Makes DIR "
+        "a git repository when it is in none. Never overwrites a file: it lists what it created "
+        "and what it left alone.",
+    )
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the handbook's folder, made if missing (default: the working directory)",
+    )
+    parser.add_argument(
+        "--example",
+        action="store_true",
+        help="add a small example handbook: three incidents, a postmortem, two runbooks",
+    )
+    parser.add_argument(
+        "--hooks-repo",
+        metavar="URL",
+        help="the repository .pre-commit-config.yaml takes irdocs's hooks from "
+        "(default: https://github.com/irdocs/irdocs)",
+    )
+    parser.add_argument(
+        "--hooks-rev",
+        metavar="REV",
+        help=f"the tag or commit of --hooks-repo (default: v{__version__}, this release)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    hooks = {"hooks_repo": args.hooks_repo, "hooks_rev": args.hooks_rev}
+    given = {name: value for name, value in hooks.items() if value is not None}
+    return init(args.directory, example=args.example, **given)

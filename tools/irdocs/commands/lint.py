@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from irdocs import config as configuration
+from irdocs.commands import options
 from irdocs.commands.validate import _selected
 from irdocs.documents.discovery import Source, discover
 from irdocs.errors import UsageError
 from irdocs.reporting.render import render, summary
 
 if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
     from irdocs.lint.selection import Selection
 
 
@@ -94,3 +97,74 @@ def _changed(
     _, files = changed_files(config.root, ref)
     resolved = {path.resolve() for path in files}
     return [source for source in everything if source.path.resolve() in resolved]
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.command(
+        subparsers,
+        "lint",
+        "validate, then check what the schemas cannot: sections, language, freshness",
+        "Validation plus the lint rules (docs/rules/): runbooks, postmortems, "
+        "incidents, status updates and the handbook as a whole. With no PATH, the whole handbook "
+        "found from the working directory. Results are cached in .irdocs-cache/ in the "
+        "handbook's root, by each document's content, the configuration and irdocs's version. "
+        "Inline, <!-- irdocs: disable=CODES --> ... <!-- irdocs: enable=CODES --> and "
+        "<!-- irdocs: disable-next-line=CODES --> silence codes in a document.",
+    )
+    options.add_paths(parser, "lint")
+    options.add_finding_format(parser)
+    parser.add_argument(
+        "--select",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="comma-separated codes or prefixes of the rules to run, e.g. IR4,IR501; replaces "
+        "[tool.irdocs.lint] select (default: every rule; validation always runs)",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="comma-separated codes or prefixes not to report, added to the configuration's",
+    )
+    parser.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        metavar="REF",
+        help="lint only the documents changed versus the git ref REF: committed since the "
+        "merge base, staged, unstaged or untracked (default REF: origin/main if it exists, "
+        "else main, else HEAD)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache in .irdocs-cache/",
+    )
+    options.add_today(parser, "runbooks are stale and postmortems late against")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return lint(
+        args.paths,
+        args.format,
+        select=args.select,
+        ignore=args.ignore,
+        changed=args.changed,
+        use_cache=not args.no_cache,
+    )
+
+
+def _codes(text: str) -> list[str]:
+    """``IR4,IR501`` for argparse: codes or code prefixes."""
+    import re
+
+    codes = [code.strip().upper() for code in text.split(",") if code.strip()]
+    bad = [code for code in codes if not re.fullmatch(r"IR\d{1,3}", code)]
+    if bad or not codes:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a list of codes; write codes or prefixes like IR4,IR501"
+        )
+    return codes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -9,14 +10,19 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from irdocs import clock
 from irdocs import config as configuration
+from irdocs.commands import options
 from irdocs.documents.discovery import discover
 from irdocs.documents.handbook import load
 from irdocs.errors import UsageError
 from irdocs.metrics import Counts, Exclusion, Report, Summary, formula, report
 from irdocs.reporting.render import render, summary
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 CSV_COLUMNS = (
     "group",
@@ -231,3 +237,44 @@ def _excluded(s: Summary) -> str:
         parts.append(f"{reason}: {ids}{more}")
     noun = "incident" if len(s.exclusions) == 1 else "incidents"
     return f"Excluded: {len(s.exclusions)} {noun} from {s.metric.title} ({'; '.join(parts)})"
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.command(
+        subparsers,
+        "metrics",
+        "MTTD, MTTA, MTTR and time to resolve, with their definitions and exclusions",
+        "Count, mean, median and p90 (in minutes) of MTTD, MTTA, MTTR, time to "
+        "resolve and the handbook's own metrics, with every incident left out and why; counts "
+        "of incidents, postmortems and action items. Incidents are selected by impact_started "
+        "(declared when it has none), in UTC. The handbook must validate first.",
+    )
+    parser.add_argument(
+        "--since", type=options.day, metavar="DATE", help="first day, YYYY-MM-DD (inclusive)"
+    )
+    parser.add_argument(
+        "--until", type=options.day, metavar="DATE", help="last day, YYYY-MM-DD (inclusive)"
+    )
+    parser.add_argument(
+        "--by",
+        choices=("severity", "service", "month", "quarter"),
+        help="also compute every metric and count per group",
+    )
+    parser.add_argument(
+        "--format",
+        choices=options.TABLE_FORMATS,
+        default="table",
+        help="table (default), json, or csv: one row per group and metric",
+    )
+    options.add_today(parser, "action items are overdue against")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return metrics(
+        today=clock.today(),
+        since=args.since,
+        until=args.until,
+        by=args.by,
+        output_format=args.format,
+    )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from irdocs import config as configuration
+from irdocs.commands import options
 from irdocs.documents import frontmatter, schema
 from irdocs.documents.discovery import discover
 from irdocs.documents.handbook import load
@@ -19,6 +22,9 @@ from irdocs.errors import IrdocsError, UsageError
 from irdocs.postmortems.commits import in_window
 from irdocs.postmortems.draft import render, template_for, values, window_of
 from irdocs.reporting.render import render as render_findings
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 
 def postmortem(
@@ -99,3 +105,31 @@ def _create(destination: Path, text: str) -> None:
 
 def _from_root(root: Path, path: Path) -> str:
     return Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.command(
+        subparsers,
+        "postmortem",
+        "scaffold an incident's postmortem, pre-filled from the incident",
+        "Write postmortems/ID.md as a draft from the template for the incident's "
+        "severity, filled with what the incident records and the commits in the incident window "
+        "of the configured repositories; the sections people must write are marked TODO. "
+        "Prints the path as the last line; never overwrites.",
+    )
+    parser.add_argument("incident", metavar="ID", help="the incident's ID")
+    parser.add_argument(
+        "--stdout", action="store_true", help="print the postmortem instead of writing it"
+    )
+    parser.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an author (repeatable; default: the incident's commander)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return postmortem(args.incident, to_stdout=args.stdout, authors=args.author)

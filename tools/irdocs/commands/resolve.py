@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from irdocs import clock
+from irdocs.commands import options
 from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError
 from irdocs.incidents import incident_file
 from irdocs.incidents.communication import postmortem_line, resolution_checklist
 from irdocs.incidents.lifecycle import level_of
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 
 def resolve(
@@ -67,3 +73,27 @@ def _final(started: datetime | None, mitigated: datetime | None) -> str:
         text += f" Customers were affected between {start:%H:%M} and {end:%H:%M} UTC"
         text += f" on {start:%Y-%m-%d}." if start.date() == end.date() else "."
     return text
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.incident_writer(
+        subparsers,
+        "resolve",
+        "resolve: record it, check the resolution criteria, say when the postmortem is due",
+        "Record resolved and the final update; print the resolution criteria as a checklist and "
+        "whether a postmortem is required, and by when.",
+    )
+    parser.add_argument("--message", metavar="TEXT", help="the final update (default: written)")
+    parser.add_argument(
+        "--audience",
+        choices=options.AUDIENCES,
+        help="of the final update (default: public when the severity has public updates)",
+    )
+    options.add_at(parser, "when it was resolved")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return resolve(
+        args.id, message=args.message, audience=args.audience, at=args.at, commit=args.commit
+    )

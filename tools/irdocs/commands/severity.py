@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from irdocs import clock
+from irdocs.commands import options
 from irdocs.documents.reading import display_path
 from irdocs.errors import UsageError
 from irdocs.incidents import incident_file
 from irdocs.incidents.lifecycle import level_of
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 
 def severity(
@@ -50,3 +56,20 @@ def severity(
     print(f"Updates for {new}: {cadence}; postmortem {level.postmortem}.")
     print(f"Recorded in {display_path(draft.path)}.")
     return 0
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.incident_writer(
+        subparsers,
+        "severity",
+        "re-evaluate the severity, with the reason recorded",
+        "Change severity and add the change, with its reason, to severity_changes.",
+    )
+    parser.add_argument("severity", metavar="SEV", help="the new severity, e.g. SEV-1")
+    parser.add_argument("--reason", required=True, metavar="TEXT", help="what changed")
+    options.add_at(parser, "when it changed")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return severity(args.id, args.severity, reason=args.reason, at=args.at, commit=args.commit)

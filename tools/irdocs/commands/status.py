@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from irdocs import clock
 from irdocs import config as configuration
+from irdocs.commands import options
 from irdocs.documents.discovery import discover
 from irdocs.documents.model import Incident, Postmortem
 from irdocs.incidents.lifecycle import (
@@ -22,6 +24,9 @@ from irdocs.incidents.lifecycle import (
     postmortem_due,
     stamp_utc,
 )
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 _ROLE_NAMES = ("commander", "communications_lead", "operations_lead", "scribe")
 
@@ -160,3 +165,21 @@ def _overdue(item: Overdue) -> dict[str, Any]:
         "due": clock.stamp(item.due) if item.due else None,
         "message": item.message,
     }
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.command(
+        subparsers,
+        "status",
+        "active incidents and what is overdue (exit 1 when something is)",
+        "Active incidents with severity, age, roles and next updates; what is "
+        "overdue: updates past their cadence, acknowledgement past its target, a missing "
+        "commander, postmortems past due. Exit 1 when anything is overdue.",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    options.add_at(parser, "the time to check against")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return status(output_format=args.format, at=args.at)

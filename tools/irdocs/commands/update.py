@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from irdocs import clock
+from irdocs.commands import options
 from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError
 from irdocs.incidents import incident_file
 from irdocs.incidents.communication import AUDIENCE_WHERE, compose
 from irdocs.incidents.lifecycle import check_transition, level_of
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 
 def update(
@@ -76,3 +82,41 @@ def update(
             f"(every {cadence} min for {incident.severity})."
         )
     return 0
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.incident_writer(
+        subparsers,
+        "update",
+        "add a status update and print it for its audience",
+        "Append an update to the timeline and print it in the communication template with the "
+        "next-update time from the severity's cadence. monitoring records mitigated (if unset), "
+        "resolved records resolved.",
+    )
+    parser.add_argument(
+        "--status", choices=options.STATUSES, help="the new status (default: unchanged)"
+    )
+    parser.add_argument("--message", required=True, metavar="TEXT", help="the current action")
+    parser.add_argument(
+        "--audience",
+        choices=options.AUDIENCES,
+        default="internal",
+        help="who it is for (default: internal)",
+    )
+    parser.add_argument("--impact", metavar="TEXT", help="who is affected and how, first")
+    parser.add_argument("--eta", metavar="TEXT", help="when a fix is expected, only if known")
+    options.add_at(parser, "when it was sent")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return update(
+        args.id,
+        message=args.message,
+        status=args.status,
+        audience=args.audience,
+        impact=args.impact,
+        eta=args.eta,
+        at=args.at,
+        commit=args.commit,
+    )

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from irdocs import clock
 from irdocs import config as configuration
+from irdocs.commands import options
 from irdocs.documents.discovery import Source, classify, discover
 from irdocs.documents.handbook import load
 from irdocs.documents.reading import display_path
 from irdocs.errors import UsageError
 from irdocs.reporting.render import render, summary
+
+if TYPE_CHECKING:
+    from irdocs.commands.options import Subparsers
 
 
 def validate(paths: Sequence[Path], output_format: str = "text", today: date | None = None) -> int:
@@ -31,7 +38,7 @@ def validate(paths: Sequence[Path], output_format: str = "text", today: date | N
     chosen = {source.path.absolute() for source in selected}
     context = [source for source in everything if source.path.absolute() not in chosen]
     _, findings = load(
-        config, selected, context=context, records=False, today=today or date.today()
+        config, selected, context=context, records=False, today=today or clock.today()
     )
     wanted = {display_path(source.path) for source in selected}
     findings = [finding for finding in findings if finding.path in wanted]
@@ -53,3 +60,23 @@ def _selected(config: configuration.Config, paths: Sequence[Path]) -> list[Sourc
             )
         sources.append(item)
     return sources
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = options.command(
+        subparsers,
+        "validate",
+        "check documents against the schemas and each other",
+        "Check front matter against the JSON Schemas, and the handbook's integrity: "
+        "duplicate IDs, dangling references, timestamps without an offset or out of order. "
+        "With no PATH, the whole handbook found from the working directory.",
+    )
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    options.add_paths(parser, "validate")
+    options.add_finding_format(parser)
+    options.add_today(parser, "postmortems are missing or late against")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return validate(args.paths, args.format, args.today)

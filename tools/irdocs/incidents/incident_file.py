@@ -14,8 +14,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from ruamel.yaml.comments import CommentedMap
+from typing import TYPE_CHECKING
 
 from irdocs.config import Config
 from irdocs.documents import schema
@@ -26,8 +25,10 @@ from irdocs.documents.problem import DocumentProblem
 from irdocs.documents.reading import display_path, read_keys
 from irdocs.errors import IrdocsError, UsageError
 from irdocs.finding import Finding
-from irdocs.incidents import roundtrip
 from irdocs.schemafiles import load_schema
+
+if TYPE_CHECKING:  # ruamel.yaml loads only when an incident is edited, not at start-up
+    from ruamel.yaml.comments import CommentedMap
 
 FIELD_ORDER = tuple(load_schema("incident")["properties"])
 """Where a new key goes: the schema's order of properties."""
@@ -49,10 +50,14 @@ class Draft:
     crlf: bool = False
 
     def set(self, key: str, value: object) -> None:
+        from irdocs.incidents import roundtrip
+
         roundtrip.set_in_order(self.front, key, value, FIELD_ORDER)
 
     def text(self) -> str:
         """The whole file as it would be written."""
+        from irdocs.incidents import roundtrip
+
         text = "---\n" + roundtrip.dump(self.front, self.yaml_text) + self.rest
         if self.crlf:
             text = text.replace("\n", "\r\n")
@@ -65,6 +70,8 @@ def new(path: Path, front: CommentedMap, body: str) -> Draft:
 
 
 def read(path: Path) -> Draft:
+    from irdocs.incidents import roundtrip
+
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
-from irdocs import __version__
+from irdocs import __version__, clock
 from irdocs.config import Config
 from irdocs.documents import integrity
 from irdocs.documents.discovery import Source
@@ -24,7 +24,6 @@ from irdocs.documents.reading import display_path, read_keys, read_one
 from irdocs.documents.schema import Validators
 from irdocs.finding import Finding
 from irdocs.lint import cache as lint_cache
-from irdocs.lint import freshness
 from irdocs.lint.document import LintDocument
 from irdocs.lint.examine import examine_all, links_from_json, validators_for
 from irdocs.lint.registry import Rule, all_rules
@@ -270,7 +269,7 @@ def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
     """irdocs's version, the configuration's bytes, the rules, and today (freshness rules
     compare with it)."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{__version__}\0{freshness.today().isoformat()}\0".encode())
+    digest.update(f"{__version__}\0{clock.today().isoformat()}\0".encode())
     digest.update(str(config.root.absolute()).encode())
     if config.source is not None:
         digest.update(config.source.read_bytes())

@@ -1,29 +1,15 @@
 """When a runbook is stale: its review is overdue, or what it ``covers`` changed in Git since.
 
-"Today" is the system's date unless ``IRDOCS_TODAY`` (YYYY-MM-DD) says otherwise: for tests, and
-for scheduled runs that report as of a given day.
+"Today" is ``irdocs.clock.today()``: ``--today``, else ``IRDOCS_TODAY``, else the system's date.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
 from irdocs.documents.model import Runbook
-from irdocs.errors import UsageError
-
-
-def today() -> date:
-    """The day staleness is measured against."""
-    value = os.environ.get("IRDOCS_TODAY")
-    if not value:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"IRDOCS_TODAY='{value}' is not a date; write YYYY-MM-DD") from None
 
 
 def covers_changes(root: Path, runbooks: Iterable[Runbook]) -> dict[tuple[str, int], date]:

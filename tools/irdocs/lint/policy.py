@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from irdocs.clock import today
 from irdocs.documents import frontmatter, postmortem_policy
 from irdocs.documents.handbook import Handbook
 from irdocs.documents.problem import DocumentProblem
 from irdocs.finding import Finding
-from irdocs.lint.freshness import today
 from irdocs.lint.registry import handbook_rule
 
 _UNKNOWN = (1, 1)  # looked up only for the few documents a finding is about

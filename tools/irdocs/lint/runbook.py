@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from irdocs import clock
 from irdocs.documents import frontmatter
 from irdocs.documents.handbook import Handbook
 from irdocs.documents.problem import DocumentProblem
@@ -64,7 +65,7 @@ def empty_section(document: LintDocument) -> Iterator[Finding]:
 @handbook_rule("IR403", "runbook-review-overdue")
 def review_overdue(handbook: Handbook) -> Iterator[Finding]:
     """The runbook's last review is older than its ``review_every`` allows."""
-    today = freshness.today()
+    today = clock.today()
     for runbook in handbook.runbooks.values():
         due = runbook.review_due
         if today > due:

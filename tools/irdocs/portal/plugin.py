@@ -144,7 +144,9 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
 
     def _today(self) -> date:
         if not self.config.today:
-            return date.today()
+            from irdocs import clock
+
+            return clock.today()  # $IRDOCS_TODAY, else the system's date
         try:
             return date.fromisoformat(self.config.today)
         except ValueError:

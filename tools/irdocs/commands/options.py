@@ -1,0 +1,95 @@
+"""The options several commands share, defined once: output formats, ``--today``, ``--at``, the
+paths to check, and the shape of a command that edits an incident."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+EPILOG = "exit status: 0 clean, 1 findings, 2 usage or configuration error, 3 internal error"
+FINDING_FORMATS = ("text", "json", "github", "sarif")
+_FINDING_FORMAT_HELP = (
+    "text: path:line:col: CODE message (default); json: an array of findings; github: "
+    "workflow command annotations for GitHub Actions; sarif: SARIF 2.1.0 for code scanning"
+)
+TABLE_FORMATS = ("table", "json", "csv")
+STATUSES = ("investigating", "identified", "monitoring", "resolved")
+AUDIENCES = ("internal", "stakeholders", "public")
+
+
+def command(
+    subparsers: Subparsers, name: str, help_text: str, description: str
+) -> argparse.ArgumentParser:
+    """A subcommand with the shared exit-status epilog."""
+    return subparsers.add_parser(name, help=help_text, description=description, epilog=EPILOG)
+
+
+def add_paths(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=f"documents or folders to {verb} (default: the whole handbook)",
+    )
+
+
+def add_finding_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=FINDING_FORMATS, default="text", help=_FINDING_FORMAT_HELP
+    )
+
+
+def add_today(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--today``: the day the command computes against; see ``irdocs.clock.today``."""
+    parser.add_argument(
+        "--today",
+        type=day,
+        metavar="DATE",
+        help=f"the day {what} (default: $IRDOCS_TODAY, else today)",
+    )
+
+
+def add_at(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--at", type=when, metavar="TS", help=f"{what} (ISO 8601; default: now, local time)"
+    )
+
+
+def incident_writer(
+    subparsers: Subparsers, name: str, help_text: str, description: str
+) -> argparse.ArgumentParser:
+    """A command that edits an incident: its ID (not for declare) and ``--commit``."""
+    parser = command(subparsers, name, help_text, description)
+    if name != "declare":
+        parser.add_argument("id", metavar="ID", help="the incident's ID or an unambiguous prefix")
+    parser.add_argument(
+        "--commit", action="store_true", help="commit the file with git: incident(<ID>): <what>"
+    )
+    return parser
+
+
+def day(text: str) -> date:
+    """A day written YYYY-MM-DD, for argparse."""
+    from irdocs.documents.timestamps import parse_date
+
+    parsed = parse_date(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+    return parsed
+
+
+def when(text: str) -> datetime:
+    """An ISO 8601 time for argparse; without an offset, local time."""
+    from irdocs.clock import parse_when
+    from irdocs.errors import UsageError
+
+    try:
+        return parse_when(text)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
