@@ -19,7 +19,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     verbose = False
     try:
         try:
-            args = _parser().parse_args(argv)
+            args = _parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
         except SystemExit as exc:  # argparse has printed the usage line or the help
             return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         verbose = args.verbose
@@ -56,7 +56,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         clock.pin_today(None)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="irdocs",
         description="Incident response as docs-as-code: incidents, runbooks and postmortems "
@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="show the traceback of an internal error"
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    # Only the command being run is imported (a pre-commit hook pays for every import on every
+    # commit); all of them when none is named, for the overview in --help or the usage error.
+    named = next((word for word in argv if not word.startswith("-")), None)
+    for name in (named,) if named in COMMANDS else COMMANDS:
         importlib.import_module(f"irdocs.commands.{name}").register(subparsers)
     return parser

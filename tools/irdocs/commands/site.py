@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 
 from irdocs import clock
 from irdocs.commands import options
-from irdocs.portal import SCRIPTS, STYLESHEETS, asset_uri, generate
-from irdocs.portal.loading import load_site
 from irdocs.reporting.render import render, summary
 
 if TYPE_CHECKING:
@@ -30,6 +28,9 @@ def site_generate(
 
     Returns 1 without writing anything when the handbook is invalid.
     """
+    from irdocs.portal import SCRIPTS, STYLESHEETS, asset_uri, generate  # not at start-up
+    from irdocs.portal.loading import load_site
+
     site, findings = load_site(
         Path.cwd(), today=today, prefix=prefix, directory_urls=directory_urls, site_url=site_url
     )
