@@ -181,6 +181,9 @@ def _parser() -> argparse.ArgumentParser:
     _site_parser(commands)
     _postmortem_parser(commands)
     _actions_parser(commands)
+    from irdocs.commands import adopt  # the new command shape (issue 17): it owns its parser
+
+    adopt.register(commands)
     return parser
 
 
