@@ -75,5 +75,10 @@ def _walk(kind: str, top: Path) -> Iterator[Source]:
             else:
                 seen.add(target)
         for name in sorted(files):
-            if name.endswith(".md") and name not in NOT_DOCUMENTS and not name.startswith("_"):
+            if is_document_name(name):
                 yield Source(kind, Path(folder, name))
+
+
+def is_document_name(name: str) -> bool:
+    """Whether a file of this name in a document folder is read as a document."""
+    return name.endswith(".md") and name not in NOT_DOCUMENTS and not name.startswith("_")

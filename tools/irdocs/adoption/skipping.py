@@ -70,12 +70,12 @@ def by_front_matter(data: Mapping[str, Any]) -> str | None:
 def by_body(body: str) -> str | None:
     """The reason the body says this is no runbook: a redirect, a deprecation, too short."""
     lines = [line.strip() for line in body.splitlines() if line.strip()]
-    lead = " ".join(_prose(lines)[:_LEAD_LINES])
     if len(lines) <= NOTICE_BODY_LINES:  # a long page that mentions a move is still a runbook
-        if moved := _MOVED.search(lead):
-            return f'a redirect stub ("{_quote(lead, moved.start())}")'
-        if deprecated := _DEPRECATED.search(lead):
-            return f'deprecated ("{_quote(lead, deprecated.start())}")'
+        for line in _prose(lines)[:_LEAD_LINES]:
+            if _MOVED.search(line):
+                return f'a redirect stub ("{_quote(line)}")'
+            if _DEPRECATED.search(line):
+                return f'deprecated ("{_quote(line)}")'
     if len(lines) <= SHORT_BODY_LINES:
         noun = "line" if len(lines) == 1 else "lines"
         return f"very short ({len(lines)} {noun} of body), a stub rather than a runbook"
@@ -92,12 +92,11 @@ def _prose(lines: list[str]) -> list[str]:
         elif opening:
             fence = opening.group(1)
         elif not line.startswith("#"):
-            prose.append(line.lstrip("> *_"))
+            prose.append(line.lstrip("> "))
     return prose
 
 
-def _quote(text: str, start: int, width: int = 60) -> str:
-    """About ``width`` characters of ``text`` around ``start``, for the reason."""
-    begin = max(0, text.rfind(" ", 0, max(0, start - 20)) + 1)
-    excerpt = text[begin : begin + width]
-    return excerpt + "…" if begin + width < len(text) else excerpt
+def _quote(line: str, width: int = 70) -> str:
+    """The line without emphasis marks, cut to about ``width`` characters."""
+    text = re.sub(r"[*_`]+", "", line).strip()
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -71,6 +71,7 @@ def adopt(paths: Sequence[Path], *, dry_run: bool, review_every: int, reviewed: 
     """Adopt the pages; 0 when none was refused, 1 otherwise."""
     from irdocs import config as configuration
     from irdocs.adoption import context, plan, writing
+    from irdocs.discovery import is_document_name
     from irdocs.problem import DocumentProblem
     from irdocs.reading import display_path
 
@@ -78,6 +79,7 @@ def adopt(paths: Sequence[Path], *, dry_run: bool, review_every: int, reviewed: 
     pages = context.pages(config, paths or [config.folder("runbook")])
     shared = context.build(config, pages, review_every=review_every, reviewed=reviewed)
     counts: Counter[str] = Counter()
+    still_read = 0
     for page in pages:
         outcome = plan.adopt(shared, page)
         shown = display_path(page)
@@ -89,6 +91,8 @@ def adopt(paths: Sequence[Path], *, dry_run: bool, review_every: int, reviewed: 
                 counts["refused"] += 1
                 continue
         counts[outcome.status] += 1
+        if outcome.status == "skipped" and is_document_name(page.name):
+            still_read += config.excluded_by(page) is None
         if outcome.status == "refused":
             sys.stdout.write("".join(f"{finding.text()}\n" for finding in outcome.findings))
             continue
@@ -97,6 +101,14 @@ def adopt(paths: Sequence[Path], *, dry_run: bool, review_every: int, reviewed: 
         if dry_run and outcome.status == "adopted":
             sys.stdout.write(_diff(shown, outcome.before, outcome.after))
     print(_summary(counts, len(pages), dry_run=dry_run), file=sys.stderr)
+    if still_read:
+        folder = config.folders["runbooks"]
+        print(
+            f"{still_read} of the skipped pages {'is' if still_read == 1 else 'are'} still read "
+            f"by irdocs validate and lint: list them under [tool.irdocs] exclude, or move them "
+            f"out of {folder}/",
+            file=sys.stderr,
+        )
     return 1 if counts["refused"] else 0
 
 
