@@ -7,9 +7,12 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from irdocs.problem import DocumentProblem
+
+_THREADS = 16
 
 
 def replace(path: Path, before: bytes, after: bytes) -> None:
@@ -38,3 +41,22 @@ def replace(path: Path, before: bytes, after: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)  # noqa: PTH108
+
+
+def replace_all(changes: Sequence[tuple[Path, bytes, bytes]]) -> list[DocumentProblem | None]:
+    """``replace`` for each (path, before, after), in threads: each write waits on its fsync, and
+    the file system commits waiting fsyncs together, so a few hundred pages take a fraction of
+    the time one after another would. The problem of each change, in order, or None."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(change: tuple[Path, bytes, bytes]) -> DocumentProblem | None:
+        try:
+            replace(*change)
+        except DocumentProblem as problem:
+            return problem
+        return None
+
+    if len(changes) < 2:
+        return [one(change) for change in changes]
+    with ThreadPoolExecutor(max_workers=min(_THREADS, len(changes))) as pool:
+        return list(pool.map(one, changes))

@@ -8,6 +8,11 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from irdocs.adoption.plan import Outcome
+    from irdocs.problem import DocumentProblem
 
 _EPILOG = (
     "exit status: 0 every page adopted, skipped or unchanged; 1 a page could not be "
@@ -72,34 +77,22 @@ def adopt(paths: Sequence[Path], *, dry_run: bool, review_every: int, reviewed: 
     from irdocs import config as configuration
     from irdocs.adoption import context, plan, writing
     from irdocs.discovery import is_document_name
-    from irdocs.problem import DocumentProblem
-    from irdocs.reading import display_path
 
     config = configuration.find(Path.cwd())
     pages = context.pages(config, paths or [config.folder("runbook")])
     shared = context.build(config, pages, review_every=review_every, reviewed=reviewed)
-    counts: Counter[str] = Counter()
-    still_read = 0
-    for page in pages:
-        outcome = plan.adopt(shared, page)
-        shown = display_path(page)
-        if outcome.status == "adopted" and not dry_run and outcome.target is not None:
-            try:
-                writing.replace(outcome.target, outcome.before, outcome.after)
-            except DocumentProblem as problem:
-                print(f"{shown}:{problem.line}:{problem.column}: {problem.code} {problem.message}")
-                counts["refused"] += 1
-                continue
-        counts[outcome.status] += 1
-        if outcome.status == "skipped" and is_document_name(page.name):
-            still_read += config.excluded_by(page) is None
-        if outcome.status == "refused":
-            sys.stdout.write("".join(f"{finding.text()}\n" for finding in outcome.findings))
-            continue
-        verb = "would adopt" if dry_run and outcome.status == "adopted" else outcome.status
-        print(f"{shown}: {verb}" + (f": {outcome.note}" if outcome.note else ""))
-        if dry_run and outcome.status == "adopted":
-            sys.stdout.write(_diff(shown, outcome.before, outcome.after))
+    outcomes = [plan.adopt(shared, page) for page in pages]
+    problems: dict[Path, DocumentProblem] = {}
+    if not dry_run:
+        writes = [o for o in outcomes if o.status == "adopted"]
+        changes = [(o.target, o.before, o.after) for o in writes if o.target is not None]
+        done = writing.replace_all(changes)
+        problems = {o.path: p for o, p in zip(writes, done, strict=True) if p is not None}
+    counts = _report(outcomes, problems, dry_run=dry_run)
+    still_read = sum(
+        o.status == "skipped" and is_document_name(o.path.name) and not config.excluded_by(o.path)
+        for o in outcomes
+    )
     print(_summary(counts, len(pages), dry_run=dry_run), file=sys.stderr)
     if still_read:
         folder = config.folders["runbooks"]
@@ -110,6 +103,31 @@ def adopt(paths: Sequence[Path], *, dry_run: bool, review_every: int, reviewed: 
             file=sys.stderr,
         )
     return 1 if counts["refused"] else 0
+
+
+def _report(
+    outcomes: Sequence[Outcome], problems: dict[Path, DocumentProblem], *, dry_run: bool
+) -> Counter[str]:
+    """Print a line per page (a diagnostic for a page not adopted); count each status."""
+    from irdocs.reading import display_path
+
+    counts: Counter[str] = Counter()
+    for outcome in outcomes:
+        shown = display_path(outcome.path)
+        problem = problems.get(outcome.path)
+        if problem is not None:
+            print(f"{shown}:{problem.line}:{problem.column}: {problem.code} {problem.message}")
+            counts["refused"] += 1
+            continue
+        counts[outcome.status] += 1
+        if outcome.status == "refused":
+            sys.stdout.write("".join(f"{finding.text()}\n" for finding in outcome.findings))
+            continue
+        verb = "would adopt" if dry_run and outcome.status == "adopted" else outcome.status
+        print(f"{shown}: {verb}" + (f": {outcome.note}" if outcome.note else ""))
+        if dry_run and outcome.status == "adopted":
+            sys.stdout.write(_diff(shown, outcome.before, outcome.after))
+    return counts
 
 
 def _diff(shown: str, before: bytes, after: bytes) -> str:
