@@ -6,6 +6,8 @@ one place where the policy's shape and its defaults are written down.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -87,6 +89,24 @@ class Config:
     repositories: tuple[Path, ...]
     """Git repositories whose commits matter to incidents; the handbook's own is the root."""
     lint: LintSettings
+    exclude: tuple[str, ...] = ()
+    """Globs, relative to the root, of Markdown files in the folders that are not documents."""
+
+    def excluded_by(self, path: Path) -> str | None:
+        """The ``exclude`` glob that matches ``path``, or None; a glob ending in ``/`` matches
+        everything under that folder, as ``per_file_ignores`` does."""
+        if not self.exclude:
+            return None
+        try:
+            relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root))  # noqa: PTH100
+        except ValueError:
+            return None
+        text = relative.as_posix()
+        for pattern in self.exclude:
+            folder = pattern.rstrip("/") + "/"
+            if fnmatch.fnmatchcase(text, pattern) or text.startswith(folder):
+                return pattern
+        return None
 
     @property
     def severity_names(self) -> tuple[str, ...]:
@@ -134,6 +154,7 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
         metrics=_metrics(source, settings["metrics"]),
         repositories=tuple((base / path) for path in settings["repositories"]),
         lint=_lint({**defaults["lint"]["default"], **settings["lint"]}),
+        exclude=tuple(settings["exclude"]),
     )
 
 

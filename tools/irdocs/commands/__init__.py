@@ -15,6 +15,7 @@ COMMANDS = (
     "status",
     "changes",
     "init",
+    "adopt",
     "site",
     "postmortem",
     "actions",

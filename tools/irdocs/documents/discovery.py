@@ -23,11 +23,19 @@ class Source:
 
 
 def discover(config: Config) -> Iterator[Source]:
-    """Every document of the handbook, folder by folder, in a stable order."""
+    """Every document of the handbook, folder by folder, in a stable order; files the
+    configuration's ``exclude`` names are not documents."""
     for kind in DOCUMENT_KINDS:
         folder = config.folder(kind)
         if folder.is_dir():
-            yield from _walk(kind, folder)
+            yield from _included(config, _walk(kind, folder))
+
+
+def _included(config: Config, sources: Iterable[Source]) -> Iterator[Source]:
+    if not config.exclude:
+        yield from sources
+        return
+    yield from (source for source in sources if config.excluded_by(source.path) is None)
 
 
 def classify(config: Config, paths: Iterable[Path]) -> Iterator[Source | Path]:
@@ -39,8 +47,8 @@ def classify(config: Config, paths: Iterable[Path]) -> Iterator[Source | Path]:
         if kind is None:
             yield path
         elif path.is_dir():
-            yield from _walk(kind, path)
-        else:
+            yield from _included(config, _walk(kind, path))
+        elif config.excluded_by(path) is None:  # as ruff's force-exclude: pre-commit names files
             yield Source(kind, path)
 
 
@@ -67,5 +75,10 @@ def _walk(kind: str, top: Path) -> Iterator[Source]:
             else:
                 seen.add(target)
         for name in sorted(files):
-            if name.endswith(".md") and name not in NOT_DOCUMENTS and not name.startswith("_"):
+            if is_document_name(name):
                 yield Source(kind, Path(folder, name))
+
+
+def is_document_name(name: str) -> bool:
+    """Whether a file of this name in a document folder is read as a document."""
+    return name.endswith(".md") and name not in NOT_DOCUMENTS and not name.startswith("_")

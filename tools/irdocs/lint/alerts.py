@@ -49,7 +49,7 @@ class RuleFiles:
 @handbook_rule("IR510", "alert-without-runbook")
 def alert_without_runbook(handbook: Handbook) -> Iterator[Finding]:
     """An alert has no ``runbook_url`` annotation."""
-    for alert in _rule_files(handbook.config).alerts:
+    for alert in rule_files(handbook.config).alerts:
         if alert.runbook_url is None:
             yield Finding(
                 alert.path,
@@ -65,7 +65,7 @@ def alert_without_runbook(handbook: Handbook) -> Iterator[Finding]:
 def alert_runbook_not_found(handbook: Handbook) -> Iterator[Finding]:
     """An alert's ``runbook_url`` resolves to no runbook of the handbook."""
     pages = _runbook_pages(handbook)
-    for alert in _rule_files(handbook.config).alerts:
+    for alert in rule_files(handbook.config).alerts:
         url = alert.runbook_url
         if url is None or "{{" in url or _resolve(url, pages):
             continue  # no URL is IR510's; a template cannot be resolved here
@@ -84,7 +84,7 @@ def runbook_alert_not_defined(handbook: Handbook) -> Iterator[Finding]:
     """A runbook names an alert that no alert rule file defines."""
     if not handbook.config.lint.alert_rules:
         return
-    defined = {alert.name for alert in _rule_files(handbook.config).alerts}
+    defined = {alert.name for alert in rule_files(handbook.config).alerts}
     globs = ", ".join(handbook.config.lint.alert_rules)
     for runbook in handbook.runbooks.values():
         for index, name in enumerate(runbook.alerts):
@@ -101,10 +101,12 @@ def runbook_alert_not_defined(handbook: Handbook) -> Iterator[Finding]:
 @handbook_rule("IR513", "alert-rules-invalid")
 def alert_rules_invalid(handbook: Handbook) -> Iterator[Finding]:
     """An alert rule file is not YAML, or not Prometheus rules."""
-    yield from _rule_files(handbook.config).problems
+    yield from rule_files(handbook.config).problems
 
 
-def _rule_files(config: Config) -> RuleFiles:
+def rule_files(config: Config) -> RuleFiles:
+    """The alerts of every rule file ``lint.alert_rules`` names (``irdocs adopt`` reads them too);
+    UsageError when a glob matches no file."""
     paths: list[Path] = []
     for pattern in config.lint.alert_rules:
         found = sorted(config.root.glob(pattern))
