@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,28 @@ from irdocs.main import main
 
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent
+
+DEPENDENCY_WORDS = "{...}"
+"""In an expected diagnostic (a case's .expected file, a string in a test): the words a dependency
+writes and irdocs passes on — libyaml's, bash's or jsonschema's message. They match any text on
+that line, never an empty one and never a second line: tests pin irdocs's contract (path, line,
+column, code, one line per finding, irdocs's own words), not a dependency's wording."""
+
+
+def expected_pattern(expected: str) -> str:
+    """A regular expression for the expected text, ``DEPENDENCY_WORDS`` matching any words."""
+    return "[^\n]+".join(re.escape(part) for part in expected.split(DEPENDENCY_WORDS))
+
+
+def assert_prints(out: str, expected: str) -> None:
+    """``out`` is exactly the expected lines, where each ``DEPENDENCY_WORDS`` may be any words."""
+    if not re.fullmatch(expected_pattern(expected), out):
+        assert out == expected  # fails here, with pytest's diff of the two
+
+
+def printed_line(out: str, expected_line: str) -> bool:
+    """A line of ``out`` is ``expected_line`` (``DEPENDENCY_WORDS`` matching any words)."""
+    return re.search(f"^{expected_pattern(expected_line)}$", out, flags=re.MULTILINE) is not None
 
 
 @dataclass(frozen=True)

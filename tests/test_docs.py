@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import CASES, REPO
+from conftest import CASES, REPO, expected_pattern
 
 RULES = "".join(path.read_text() for path in sorted((REPO / "docs" / "rules").glob("*.md")))
 
@@ -32,11 +32,13 @@ def test_diagnostics_quoted_in_the_docs_are_the_ones_irdocs_prints() -> None:
     quoted = re.findall(
         r"^((?:incidents|postmortems|runbooks)/\S+:\d+:\d+: IR\d{3} .*)$", RULES, flags=re.MULTILINE
     )
-    expected = {
-        line for path in CASES.rglob("*.expected") for line in path.read_text().splitlines()
-    }
+    expected = [
+        re.compile(expected_pattern(line))
+        for path in CASES.rglob("*.expected")
+        for line in path.read_text().splitlines()
+    ]
     assert len(quoted) >= 10
-    assert [line for line in quoted if line not in expected] == []
+    assert [line for line in quoted if not any(e.fullmatch(line) for e in expected)] == []
 
 
 def test_the_site_builds_strictly(tmp_path: Path) -> None:

@@ -185,7 +185,8 @@ def test_the_wheel_carries_the_templates_and_the_example(tmp_path: Path) -> None
     forced = forced["targets"]["wheel"]["force-include"]
     assert {name for name in forced if name != "schemas"} == set(EXAMPLE)
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(REPO)],
+        # -n (no isolation): the hatchling of this environment, from the lock; nothing downloaded
+        [sys.executable, "-m", "build", "--wheel", "-n", "--outdir", str(tmp_path), str(REPO)],
         check=True,
         capture_output=True,
     )
@@ -294,7 +295,7 @@ def hooks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hooks]:
     base = tmp_path_factory.mktemp("hooks")
     copy = base / "irdocs"
     ignored = shutil.ignore_patterns(
-        ".git", ".venv", "*_cache", "__pycache__", ".irdocs-cache", "site", "dist", "build"
+        ".git", ".venv*", "*_cache", "__pycache__", ".irdocs-cache", "site", "dist", "build"
     )
     shutil.copytree(REPO, copy, ignore=ignored)
     repository = git.Repo.init(copy)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def _load(name: str) -> dict[str, Any]:
 
 
 def test_the_workflows_are_the_expected_files() -> None:
-    assert sorted(_OURS) == ["ci.yml"]
+    assert sorted(_OURS) == ["ci.yml", "latest.yml"]
     assert sorted(_WRITTEN) == ["lint.yml", "overdue.yml", "portal.yml"]
 
 
@@ -134,6 +135,23 @@ def test_ci_runs_the_tests_and_our_own_hooks_which_run_ruff_and_mypy() -> None:
     assert entries["ruff"].startswith("ruff check")
     assert entries["ruff-format"].startswith("ruff format")
     assert entries["mypy"] == "mypy"
+
+
+def test_latest_runs_the_tests_weekly_on_the_newest_versions_the_ranges_allow() -> None:
+    latest = _load("repo/latest.yml")
+    assert latest["on"]["schedule"][0]["cron"] and "workflow_dispatch" in latest["on"]
+    assert "make test-latest" in _runs(latest, "test-latest")
+    # make test installs from the lock, and again when the lock changes; test-latest does not
+    rules, target = {"": ""}, ""
+    for line in (REPO / "Makefile").read_text().splitlines():
+        if line.startswith("\t"):
+            rules[target] += line + "\n"
+        elif re.match(r"[^#\s][^:=]*:(?!=)", line):
+            target = line.partition(":")[0]
+            rules[target] = line + "\n"
+    assert rules["$(STAMP)"].startswith("$(STAMP): pyproject.toml $(LOCK)\n")
+    assert "--require-hashes" in rules["$(STAMP)"] and "-r $(LOCK)" in rules["$(STAMP)"]
+    assert "-r $(LOCK)" not in rules["test-latest"]
 
 
 def test_the_published_hooks_are_a_valid_manifest() -> None:
