@@ -177,7 +177,7 @@ def trailing_space_continuations(lines: list[str | None]) -> Iterator[tuple[int,
             continue
         before = state
         state = _advance(line, state)
-        if before.heredocs or before.quote:
+        if before.heredocs:
             continue
         stripped = line.rstrip(" \t")
         following = lines[number + 1] if number + 1 < len(lines) else None

@@ -237,13 +237,29 @@ def command_parameter(document: LintDocument) -> Iterator[Finding]:
     """A command has a parameter for the reader to fill in: ``<pod-name>``, ``[PUBLISHER]``."""
     for block, number, text, column in _code_lines(document, comments=False):
         for at, found in command_parameters(text):
-            yield document.finding(
-                "IR413",
-                f"command has a parameter '{found}' to fill in; write the real value, or a "
-                "command that finds it (set a variable in an earlier step)",
-                line=block.line + 1 + number,
-                column=column + at - 1,
-            )
+            yield _parameter(document, found, block.line + 1 + number, column + at - 1)
+    lines = document.body.splitlines()
+    for token in document.tokens:
+        for child in token.children or () if token.map else ():
+            if child.type != "code_inline" or not codeblocks.looks_like_commands(child.content):
+                continue  # `<namespace>/<name>` in prose describes a format
+            for number in range(token.map[0], min(token.map[1], len(lines))):  # type: ignore[index]
+                start = lines[number].find(f"`{child.content}`")
+                if start >= 0:
+                    for at, found in command_parameters(child.content):
+                        line = document.body_line + number
+                        yield _parameter(document, found, line, start + 1 + at)
+                    break
+
+
+def _parameter(document: LintDocument, found: str, line: int, column: int) -> Finding:
+    return document.finding(
+        "IR413",
+        f"command has a parameter '{found}' to fill in; write the real value, or a command "
+        "that finds it (set a variable in an earlier step)",
+        line=line,
+        column=column,
+    )
 
 
 @document_rule("IR414", "undefined-reference-link", "runbook")
