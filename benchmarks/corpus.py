@@ -3,6 +3,10 @@
 Usage: python benchmarks/corpus.py [CORPUS] [--show CODE]
 CORPUS defaults to ../shared/corpora/prometheus-operator-runbooks (Apache-2.0), Hugo pages under
 content/runbooks/<component>/<Alert>.md with sections Meaning, Impact, Diagnosis, Mitigation.
+A corpus without content/runbooks/ (the GOV.UK manual, MIT: ``*.html.md`` at the top level and
+under alerts/) is copied in as the runbooks folder. Most GOV.UK pages have no irdocs front matter,
+so until body rules run without it they show IR105 only; ``benchmarks/body_rules.py`` runs the
+body rules on every page directly.
 It is copied to a temporary folder with an irdocs.toml that maps that layout, then linted with
 `irdocs lint --format json` as a whole process. Their front matter is Hugo's (title, weight), not
 irdocs's, so every page also has schema findings (IR1xx); the body rules run regardless.
@@ -45,12 +49,16 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--show", metavar="CODE", help="also print the findings of CODE")
     args = parser.parse_args()
-    if not (args.corpus / "content" / "runbooks").is_dir():
-        raise SystemExit(f"{args.corpus}: no content/runbooks/ folder")
+    if not args.corpus.is_dir():
+        raise SystemExit(f"{args.corpus}: no such folder")
+    hugo = (args.corpus / "content" / "runbooks").is_dir()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "corpus"
-        shutil.copytree(args.corpus, root)
-        (root / "irdocs.toml").write_text(CONFIG)
+        if hugo:
+            shutil.copytree(args.corpus, root)
+        else:
+            shutil.copytree(args.corpus, root / "content" / "runbooks")
+        (root / "irdocs.toml").write_text(CONFIG if hugo else CONFIG.split("[lint]")[0])
         documents = sum(
             1 for p in (root / "content" / "runbooks").rglob("*.md") if not p.name.startswith("_")
         )

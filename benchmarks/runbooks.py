@@ -67,7 +67,7 @@ SEEDS = (
     Seed("oc-drain", "IR410", "```bash\noc adm drain node-1 --force\n```\n", "oc adm drain"),
     Seed("oc-cordon", "IR410", "```bash\noc adm cordon node-1\n```\n", "oc adm cordon"),
     Seed("virtctl-stop", "IR410", "```bash\nvirtctl stop my-vm\n```\n", "virtctl stop"),
-    Seed("kill-9", "IR410", "```bash\nkill -9 \"$(pidof node_exporter)\"\n```\n", "kill -9"),
+    Seed("kill-9", "IR410", '```bash\nkill -9 "$(pidof node_exporter)"\n```\n', "kill -9"),
     Seed("pkill", "IR410", "```bash\npkill -f node_exporter\n```\n", "pkill"),
     Seed(
         "pg-terminate",
@@ -87,7 +87,12 @@ SEEDS = (
         "```bash\ngcloud compute instances delete node-1 --zone europe-west2-a\n```\n",
         "gcloud compute",
     ),
-    Seed("aws-delete", "IR410", "```bash\naws s3 rb s3://backups --force\naws ec2 delete-volume --volume-id vol-1\n```\n", "delete-volume"),
+    Seed(
+        "aws-delete",
+        "IR410",
+        "```bash\naws s3 rb s3://backups --force\naws ec2 delete-volume --volume-id vol-1\n```\n",
+        "delete-volume",
+    ),
     Seed("knife-delete", "IR410", "```bash\nknife node delete web-1 -y\n```\n", "knife node"),
     Seed(
         "rails-destroy",
@@ -95,7 +100,12 @@ SEEDS = (
         "```ruby\nUser.where(stale: true).destroy_all\n```\n",
         "destroy_all",
     ),
-    Seed("your-token", "IR407", "```bash\ncurl -H 'Authorization: Bearer YOUR_TOKEN' https://x\n```\n", "YOUR_TOKEN"),
+    Seed(
+        "your-token",
+        "IR407",
+        "```bash\ncurl -H 'Authorization: Bearer YOUR_TOKEN' https://x\n```\n",
+        "YOUR_TOKEN",
+    ),
     Seed("changeme", "IR407", "Set the password to CHANGEME before you start.\n", "CHANGEME"),
     Seed("xxx", "IR407", "```bash\nexport API_KEY=xxx\n```\n", "API_KEY=xxx"),
     Seed("todo", "IR407", "TODO: write how to find the culprit.\n", "TODO: write"),
@@ -120,7 +130,7 @@ SEEDS = (
     Seed(
         "promql-as-bash",
         "IR412",
-        "```bash\nrate(node_cpu_seconds_total{mode=\"idle\"}[5m])\n```\n",
+        '```bash\nrate(node_cpu_seconds_total{mode="idle"}[5m])\n```\n',
         "rate(node_cpu",
     ),
     Seed("param", "IR413", "```bash\nkubectl describe node <node-name>\n```\n", "<node-name>"),
@@ -145,8 +155,10 @@ def main() -> int:
         findings = [f for f in json.loads(linted.stdout) if "/seeded/" not in f["path"]]
         seeded = [f for f in json.loads(linted.stdout) if "/seeded/" in f["path"]]
         pages = len(list((root / "runbooks").rglob("*.md")))
-        print(f"irdocs adopt: {adopt_s:.2f} s wall; irdocs lint (cold): {lint_s:.2f} s wall; "
-              f"together {adopt_s + lint_s:.2f} s; {pages} pages; {os.cpu_count()} cores")
+        print(
+            f"irdocs adopt: {adopt_s:.2f} s wall; irdocs lint (cold): {lint_s:.2f} s wall; "
+            f"together {adopt_s + lint_s:.2f} s; {pages} pages; {os.cpu_count()} cores"
+        )
         print(adopted.stderr.strip().splitlines()[-1] if adopted.stderr.strip() else "")
         print(linted.stderr.strip().splitlines()[-1] if linted.stderr.strip() else "")
         print()
@@ -240,8 +252,10 @@ def _precision(root: Path, findings: list[dict[str, str]], unlabelled: bool) -> 
         labelled = sum(verdicts.values())
         share = f"{verdicts['right'] / labelled:.0%}" if labelled else "-"
         level = by_code[code][0].get("level", by_code[code][0].get("severity", ""))
-        print(f"| {code} | {level} | {len(by_code[code])} | {labelled} | {verdicts['right']} | "
-              f"{verdicts['wrong']} | {verdicts['debatable']} | {share} |")
+        print(
+            f"| {code} | {level} | {len(by_code[code])} | {labelled} | {verdicts['right']} | "
+            f"{verdicts['wrong']} | {verdicts['debatable']} | {share} |"
+        )
         if unlabelled:
             for finding in sample:
                 if _key(finding) not in labels:
@@ -267,8 +281,7 @@ def _recall(root: Path, seeded: list[dict[str, str]]) -> None:
         lines = (root / path).read_text().splitlines()
         line = next(i for i, text in enumerate(lines, 1) if seed.marker in text)
         hit = any(
-            f["path"] == path and f["code"] == seed.code and int(f["line"]) == line
-            for f in seeded
+            f["path"] == path and f["code"] == seed.code and int(f["line"]) == line for f in seeded
         )
         found += hit
         print(f"| {seed.name} | {seed.code} | {'yes' if hit else 'NO'} |")

@@ -10,7 +10,7 @@ import git
 import pytest
 
 from conftest import DEPENDENCY_WORDS, Run, assert_prints
-from irdocs.lint import links, shell
+from irdocs.lint import destructive, links, shell
 from irdocs.lint.document import Fence
 from irdocs.lint.placeholders import find_placeholders
 
@@ -97,10 +97,14 @@ def test_console_keeps_commands_and_continuations_only() -> None:
 
 
 def test_destructive_commands_and_warnings_inside_the_block() -> None:
-    block = Fence("bash", "# WARNING: drops the cache\nredis-cli FLUSHALL\n", 1)
-    assert list(shell.destructive_commands(block)) == []
-    block = Fence("bash", "kubectl get pods | grep delete\n# rm -rf /\nrm -rf /var/cache/x\n", 1)
-    assert list(shell.destructive_commands(block)) == [(2, 1, "rm -rf")]
+    block = "# WARNING: drops the cache\nredis-cli FLUSHALL\n"
+    assert list(destructive.destructive_commands(block, "bash")) == []
+    block = "kubectl get pods | grep delete\n# rm -rf /\nrm -rf /var/cache/x\n"
+    assert list(destructive.destructive_commands(block, "bash")) == [(2, 1, "rm -rf")]
+    session = "$ kubectl logs deploy/api\nERROR cannot run kubectl delete pod api-1\n"
+    assert list(destructive.destructive_commands(session, "console")) == []
+    sql = "DELETE FROM sessions\nWHERE state = 'stuck';\nDELETE FROM sessions;\n"
+    assert list(destructive.destructive_commands(sql, "sql")) == [(2, 1, "DELETE FROM")]
 
 
 def _handbook_with(root: Path, text: str) -> Path:
@@ -280,8 +284,35 @@ def test_a_format_description_is_not_a_placeholder(handbook: Path, run: Run) -> 
         path.read_text()
         + "\nThe pool is `<namespace>/<monitor>/<endpoint>`; run `kubectl logs <pod>`.\n"
     )
-    result = run("lint", "--select", "IR407", "runbooks/checkout/rollback-deploy.md")
+    result = run("lint", "--select", "IR407,IR413", "runbooks/checkout/rollback-deploy.md")
     assert result.out == (
-        "runbooks/checkout/rollback-deploy.md:42:67: IR407 placeholder '<pod>' left in; write "
-        "the real value, or a command that finds it (set a variable in an earlier step)\n"
+        "runbooks/checkout/rollback-deploy.md:42:67: IR413 command has a parameter '<pod>' to "
+        "fill in; write the real value, or a command that finds it (set a variable in an "
+        "earlier step)\n"
     )
+
+
+def test_a_session_keeps_heredocs_continuations_and_drops_output() -> None:
+    from irdocs.lint.codeblocks import command_lines, trailing_space_continuations
+
+    session = "$ cat <<EOF > x\nbody (line)\nEOF\noutput (line)\n$ echo a \\\n  b\nok\n"
+    assert command_lines(session, "console") == [
+        "cat <<EOF > x",
+        "body (line)",
+        "EOF",
+        None,
+        "echo a \\",
+        "  b",
+        None,
+    ]
+    script = "curl -d 'a \\ \n b' \\ \n  --fail\necho done \\  \n"
+    assert list(trailing_space_continuations(command_lines(script, "bash"))) == [(1, 5)]
+
+
+def test_wrong_tags_read_quoted_lines_as_part_of_their_command() -> None:
+    from irdocs.lint.wrongtag import wrong_tag
+
+    body = 'curl -d \'{\n  "IPAddress": "10.0.0.1"\n}\' http://x\n'
+    assert wrong_tag(body, "bash") is None
+    found = wrong_tag("NAME   READY   STATUS\napi-1  1/1     Running\n", "sh")
+    assert found is not None and (found.kind, found.mixed) == ("command output", False)

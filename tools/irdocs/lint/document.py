@@ -52,7 +52,9 @@ class Fence:
     """The first word of the info string; empty when the fence has none."""
     content: str
     line: int
-    """File line of the opening fence."""
+    """File line of the opening fence; for an indented block, the line before its first."""
+    indented: bool = False
+    """An indented code block: no fence, no language."""
 
 
 @dataclass(frozen=True)
@@ -142,4 +144,13 @@ class LintDocument:
             )
             for token in self.tokens
             if token.type == "fence" and token.map is not None
+        )
+
+    @cached_property
+    def indented_blocks(self) -> tuple[Fence, ...]:
+        """Every indented code block of the body, as a ``Fence`` without a language."""
+        return tuple(
+            Fence("", token.content, self.body_line + token.map[0] - 1, indented=True)
+            for token in self.tokens
+            if token.type == "code_block" and token.map is not None
         )

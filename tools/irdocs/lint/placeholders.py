@@ -75,3 +75,115 @@ def find_placeholders(text: str) -> Iterator[tuple[int, int, str]]:
             ):
                 continue
             yield number, match.start() + 1, match.group()
+
+
+ANGLE_IN_COMMAND = re.compile(
+    r"(?<![<\w$])<(?![<(\s=&%/!-])([^<>|;&\n]*?[A-Za-z][^<>|;&\n]*?)(?<!\s)>(?![>&])"
+)
+"""A parameter in a command, ``<pod-name>`` or ``<e.g. local-postgres>``: not a redirection
+(``< in > out``, ``2>&1``, ``<<EOF``, ``<(cmd)``)."""
+_BRACKET_IN_COMMAND = re.compile(
+    r"(?<![\w\]\[$])\[([A-Z][A-Z0-9_-]+(?: [A-Z0-9_-]+)*)\](?![\w(\[:])"
+)
+_SHOWN_AS_IS = re.compile(
+    r"(?i)^(?:none|nil|null|no value|unknown|invalid|pending|empty|redacted|hidden|snip|"
+    r"truncated|omitted|masked|.*_?scrubbed|.*_redacted)$"
+)
+"""Angle-bracketed words tools print (``<none>``, ``<TOKEN_SCRUBBED>``): output, not a
+parameter to fill in."""
+_MARKUP = re.compile(
+    r"(?i)^(?:[a-z][a-z0-9]*\s+[\w-]+=|(?:script|style|link|meta|html|head|body|div|span|p|br|"
+    r"hr|img|a|li|ul|ol|td|tr|th|table|code|pre|em|strong|b|i|u|details|summary|kbd)$)|.*@"
+)
+"""HTML elements (``<script src="…">``, ``<br>``) and mail addresses (``Name <me@example.org>``)
+are text, not parameters."""
+_INI_HEADER = re.compile(r"^\s*\[[^\]]+\]\s*$")
+_IN_CODE = re.compile(
+    r"""\b(?:TODO|TBD|FIXME)\b
+      | \bYOUR_[A-Z0-9_]+\b | \byour[-_][a-z0-9]+(?:[-_][a-z0-9]+)*\b
+      | \bCHANGE_?ME\b | \bchangeme\b
+      | (?<=[=:"'/\s])(?:x{3,}|X{3,})(?=["'\s/]|$)""",
+    re.VERBOSE,
+)
+
+
+def command_parameters(line: str) -> Iterator[tuple[int, str]]:
+    """(1-based column, text) of each parameter left for the reader in a command line:
+    ``<pod-name>``, ``[PUBLISHER]``. INI section headers and tool output are not parameters."""
+    if _INI_HEADER.match(line):
+        return
+    for match in ANGLE_IN_COMMAND.finditer(line):
+        word = match[1].strip()
+        if _SHOWN_AS_IS.match(word) or _MARKUP.match(word):
+            continue
+        yield match.start() + 1, match.group()
+    for match in _BRACKET_IN_COMMAND.finditer(line):
+        yield match.start() + 1, match.group()
+
+
+def code_placeholders(line: str) -> Iterator[tuple[int, str]]:
+    """(1-based column, text) of each placeholder value in a line of code: TODO, ``YOUR_TOKEN``,
+    ``CHANGEME``, ``xxx`` as a value."""
+    for match in _IN_CODE.finditer(line):
+        yield match.start() + 1, match.group()
+
+
+_IN_PROSE = re.compile(
+    r"""(?P<marker>\b(?:TODO|TBD|FIXME|CHANGEME)\b)
+      | (?P<lorem>\b[Ll]orem\s+ipsum\b)
+      | (?P<time>\bHH:MM(?::SS)?\b)
+      | (?P<bracket>(?<![\w\]\\!`])\[(?:[A-Z][a-z]*(?:[ _-][A-Za-z]+){0,3}|[A-Z][A-Z0-9_]+)\]
+        (?![\[(:\w]))""",
+    re.VERBOSE,
+)
+_LABELS = frozenset(
+    [
+        "INFO",
+        "ERROR",
+        "WARN",
+        "WARNING",
+        "DEBUG",
+        "TRACE",
+        "FATAL",
+        "NOTICE",
+        "CRITICAL",
+        "WIP",
+        "DRAFT",
+        "DEPRECATED",
+        "OPTIONAL",
+        "REQUIRED",
+        "NOTE",
+        "TIP",
+        "BETA",
+        "ALPHA",
+        "NEW",
+        "OK",
+        "PASS",
+        "FAIL",
+        "SKIP",
+    ]
+)
+"""Bracketed words that are labels and log levels, not names to fill in."""
+
+
+def prose_placeholders(text: str, *, brackets: bool = True) -> Iterator[tuple[int, str]]:
+    """(offset in ``text``, text) of each placeholder in literal prose (no code, no links):
+    TODO, TBD, FIXME, CHANGEME, lorem ipsum, HH:MM, and ``[Name]``-style brackets unless
+    ``brackets`` is False. A bracket that is a label (``[ERROR]``, ``[WIP]``), a step through a
+    UI (``[Status] -> [Targets]``) or a whole line (an INI header) is not one."""
+    from irdocs.lint.references import is_link_like
+
+    for match in _IN_PROSE.finditer(text):
+        found = match.group()
+        if match["bracket"]:
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            whole_line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+            if (
+                not brackets
+                or found[1:-1].upper() in _LABELS
+                or whole_line == found
+                or not is_link_like(found[1:-1], text[max(match.start() - 4, 0) : match.end() + 4])
+            ):
+                continue
+        yield match.start(), found

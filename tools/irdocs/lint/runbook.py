@@ -17,15 +17,17 @@ from irdocs.documents.handbook import Handbook
 from irdocs.documents.problem import DocumentProblem
 from irdocs.documents.yamltree import JsonPath
 from irdocs.finding import Finding
-from irdocs.lint import freshness, links, shell
+from irdocs.lint import codeblocks, destructive, freshness, links, references, shell
 from irdocs.lint.document import Fence, LintDocument
-from irdocs.lint.placeholders import find_placeholders
+from irdocs.lint.placeholders import (
+    code_placeholders,
+    command_parameters,
+    find_placeholders,
+    prose_placeholders,
+)
 from irdocs.lint.registry import document_rule, handbook_rule
+from irdocs.lint.wrongtag import kind_of_line, wrong_tag
 
-_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
-_FORMAT = re.compile(r"`(?:<[^<>`]+>[/:.@_-]?){2,}`")
-"""An inline code span made only of placeholders, like `<namespace>/<name>`: the description of
-a format, not a value left to fill in."""
 _FRONT_MATTER_TEXT: tuple[JsonPath, ...] = (("title",), ("owner",))
 
 
@@ -151,8 +153,14 @@ def unclosed_code_block(document: LintDocument) -> Iterator[Finding]:
 
 @document_rule("IR406", "shell-syntax-error", "runbook")
 def shell_syntax_error(document: LintDocument) -> Iterator[Finding]:
-    """A shell block (bash, sh, shell, console) does not parse with ``bash -n``."""
-    for fence, error in shell.syntax_errors(shell.shell_fences(document.fences)):
+    """A shell block (bash, sh, shell, console) does not parse with ``bash -n``, or a ``\\``
+    followed by a space breaks a continuation."""
+    blocks = [
+        block
+        for block in _shell_blocks(document)
+        if wrong_tag(block.content, block.language) is None
+    ]
+    for fence, error in shell.syntax_errors(blocks):
         last = len(fence.content.splitlines())
         line = fence.line + 1 + min(error.line, last)  # past the end: the closing fence
         yield document.finding(
@@ -162,22 +170,150 @@ def shell_syntax_error(document: LintDocument) -> Iterator[Finding]:
             line=line,
             column=_indent(document, line) + 1,
         )
+    for block in blocks:
+        lines = codeblocks.command_lines(block.content, block.language)
+        for offset, column in codeblocks.trailing_space_continuations(lines):
+            line = block.line + 1 + offset
+            raw = block.content.splitlines()[offset]
+            yield document.finding(
+                "IR406",
+                "a space after '\\' ends the command here, and the next line runs on its own; "
+                "remove the space",
+                line=line,
+                column=_indent(document, line)
+                + raw.find(lines[offset] or "")
+                + column
+                - (len(raw) - len(raw.lstrip())),
+            )
+
+
+@document_rule("IR412", "wrong-language-tag", "runbook")
+def wrong_language_tag(document: LintDocument) -> Iterator[Finding]:
+    """A block tagged as shell holds PromQL, SQL, Ruby, a REPL session or command output."""
+    for fence in shell.shell_fences(document.fences):
+        found = wrong_tag(fence.content, fence.language)
+        if found is not None:
+            line = fence.line + 1 + found.line
+            yield document.finding(
+                "IR412",
+                found.message(fence.language),
+                line=line,
+                column=_indent(document, line) + 1,
+            )
+
+
+def _shell_blocks(document: LintDocument) -> list[Fence]:
+    """Shell-tagged fences, and indented blocks that look like commands."""
+    indented = [b for b in document.indented_blocks if codeblocks.looks_like_commands(b.content)]
+    return sorted([*shell.shell_fences(document.fences), *indented], key=lambda b: b.line)
 
 
 @document_rule("IR407", "runbook-placeholder", "runbook")
 def placeholder(document: LintDocument) -> Iterator[Finding]:
-    """Template text left in: TODO, TBD, ``[Name]``, ``HH:MM``, ``<pod-name>``, lorem ipsum."""
-    references = {name.casefold() for name in _REFERENCE.findall(document.body)}
+    """Template text left in: TODO, TBD, ``[Name]``, ``HH:MM``, ``YOUR_TOKEN``, CHANGEME, lorem
+    ipsum."""
     lines = document.body.splitlines()
-    for offset, column, found in find_placeholders(document.body):
-        if found.startswith("[") and found[1:-1].casefold() in references:
-            continue  # a shortcut reference link: [Grafana] with [Grafana]: https://…
-        if any(m.start() < column <= m.end() for m in _FORMAT.finditer(lines[offset])):
-            continue
-        yield document.finding(
-            "IR407", _placeholder_message(found), line=document.body_line + offset, column=column
-        )
+    brackets = references.DEFINITION.search(document.body) is None  # else IR414's
+    for literal in references.literals(document.tokens):
+        for offset, found in prose_placeholders(literal.text, brackets=brackets):
+            before = literal.text[:offset]
+            where = references.locate(
+                before[before.rfind("\n") + 1 :].split("\0")[-1] + found, lines, literal
+            )
+            if where is not None:
+                line, column = where
+                column += len(before[before.rfind("\n") + 1 :].split("\0")[-1])
+                yield _placeholder(document, found, document.body_line + line, column)
+    for block, number, text, column in _code_lines(document, comments=True):
+        parameters = [(at, at + len(p)) for at, p in command_parameters(text)]  # IR413's
+        for at, found in code_placeholders(text):
+            if any(start <= at < end for start, end in parameters):
+                continue
+            yield _placeholder(document, found, block.line + 1 + number, column + at - 1)
     yield from _front_matter_placeholders(document)
+
+
+@document_rule("IR413", "command-parameter", "runbook")
+def command_parameter(document: LintDocument) -> Iterator[Finding]:
+    """A command has a parameter for the reader to fill in: ``<pod-name>``, ``[PUBLISHER]``."""
+    for block, number, text, column in _code_lines(document, comments=False):
+        for at, found in command_parameters(text):
+            yield _parameter(document, found, block.line + 1 + number, column + at - 1)
+    lines = document.body.splitlines()
+    for token in document.tokens:
+        for child in token.children or () if token.map else ():
+            if child.type != "code_inline" or not codeblocks.looks_like_commands(child.content):
+                continue  # `<namespace>/<name>` in prose describes a format
+            for number in range(token.map[0], min(token.map[1], len(lines))):  # type: ignore[index]
+                start = lines[number].find(f"`{child.content}`")
+                if start >= 0:
+                    for at, found in command_parameters(child.content):
+                        line = document.body_line + number
+                        yield _parameter(document, found, line, start + 1 + at)
+                    break
+
+
+def _parameter(document: LintDocument, found: str, line: int, column: int) -> Finding:
+    return document.finding(
+        "IR413",
+        f"command has a parameter '{found}' to fill in; write the real value, or a command "
+        "that finds it (set a variable in an earlier step)",
+        line=line,
+        column=column,
+    )
+
+
+@document_rule("IR414", "undefined-reference-link", "runbook")
+def undefined_reference_link(document: LintDocument) -> Iterator[Finding]:
+    """Link syntax that did not become a link: a reference with no definition, or ``[text]``
+    with its ``(url)`` on the next line."""
+    for found in references.unlinked(document.tokens, document.body):
+        if found.kind == "split":
+            message = (
+                f"'{found.text.split(chr(10))[0]}' is followed by its (url) on the next line, so "
+                "it is not a link; put ']' and '(' together"
+            )
+        else:
+            message = (
+                f"reference link '{found.text}' has no definition; add '[{_label(found.text)}]: "
+                "URL' below, or write the link inline"
+            )
+        yield document.finding(
+            "IR414", message, line=document.body_line + found.line, column=found.column
+        )
+
+
+def _label(text: str) -> str:
+    parts = text[1:-1].split("][")
+    return parts[-1] or parts[0]
+
+
+def _code_lines(document: LintDocument, *, comments: bool) -> Iterator[tuple[Fence, int, str, int]]:
+    """(block, 0-based line, text, 1-based column of the text) of each command line of the
+    body's code blocks: not output, not (unless ``comments``) a comment."""
+    for block in (*document.fences, *document.indented_blocks):
+        if block.language.lower() in destructive.NOT_COMMANDS:
+            continue
+        raw = block.content.splitlines()
+        for number, text in enumerate(codeblocks.command_lines(block.content, block.language)):
+            if text is None or not text.strip() or kind_of_line(text) == "command output":
+                continue
+            if not comments and text.lstrip().startswith(("#", "--", "//")):
+                continue
+            line = block.line + 1 + number
+            yield (
+                block,
+                number,
+                text,
+                _indent(document, line)
+                + raw[number].find(text)
+                + 1
+                - (len(raw[number]) - len(raw[number].lstrip())),
+            )
+
+
+def _placeholder(document: LintDocument, found: str, line: int, column: int) -> Finding:
+    return document.finding("IR407", _placeholder_message(found), line=line, column=column)
 
 
 def _front_matter_placeholders(document: LintDocument) -> Iterator[Finding]:
@@ -259,30 +395,62 @@ def _links(document: LintDocument) -> Iterator[links.Link]:
 @document_rule("IR410", "destructive-command-unwarned", "runbook")
 def destructive_command(document: LintDocument) -> Iterator[Finding]:
     """A destructive command (``rm -rf``, ``DROP TABLE``, ``kubectl delete``…) has no warning
-    before it in its section."""
+    in its step."""
     lines = document.body.splitlines()
-    for fence in document.fences:
-        if _warned_before(document, fence, lines):
+    blocks = sorted((*document.fences, *document.indented_blocks), key=lambda b: b.line)
+    for index, block in enumerate(blocks):
+        if _warned_near(document, blocks, index, lines):
             continue
-        for offset, column, command in shell.destructive_commands(fence):
-            line = fence.line + 1 + offset
+        raw = block.content.splitlines()
+        for offset, column, command in destructive.destructive_commands(
+            block.content, block.language
+        ):
+            line = block.line + 1 + offset
+            indent = len(raw[offset]) - len(raw[offset].lstrip())
             yield document.finding(
                 "IR410",
-                f"destructive command '{command}' with no warning before it; say what it "
-                "destroys and how to undo it in a '!!! warning' or a 'Warning:' line above it",
+                f"destructive command '{command}' with no warning in its step; say what it "
+                "destroys and how to undo it, just before or after it ('!!! warning', "
+                "'Warning:', or a comment)",
                 line=line,
-                column=_indent(document, fence.line) + column,
+                column=_indent(document, line) + column - indent,
             )
 
 
-def _warned_before(document: LintDocument, fence: Fence, lines: list[str]) -> bool:
-    """A warning line between the fence's section heading and the fence."""
-    start = max(
-        (s.line for s in document.sections if s.line < fence.line < s.end_line),
+def _warned_near(document: LintDocument, blocks: list[Fence], index: int, lines: list[str]) -> bool:
+    """A warning line between the block's section heading and the block, or warning words
+    between the previous block (or heading) and this one, or in the paragraph right after."""
+    block = blocks[index]
+    heading = max(
+        (s.line for s in document.sections if s.line < block.line < s.end_line),
         default=document.body_line - 1,
     )
-    prose = lines[start + 1 - document.body_line : fence.line - document.body_line]
-    return any(shell.WARNING.match(line) for line in prose)
+    section = lines[heading + 1 - document.body_line : block.line - document.body_line]
+    if any(destructive.WARNING.match(line) for line in section):
+        return True
+    previous = blocks[index - 1] if index else None
+    near_start = heading
+    if previous is not None and previous.line > heading:
+        near_start = previous.line + len(previous.content.splitlines()) + 1
+    before = lines[near_start + 1 - document.body_line : block.line - document.body_line]
+    end = block.line - document.body_line + len(block.content.splitlines()) + 2
+    if block.indented:
+        end -= 1
+    after = _paragraph(lines[end:])
+    return any(destructive.WARNING_WORDS.search(line) for line in [*before, *after])
+
+
+def _paragraph(lines: list[str]) -> list[str]:
+    """The first paragraph of ``lines`` (blank lines before it skipped), up to a heading or
+    fence."""
+    found: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith(("#", "```", "~~~")) or (not stripped and found):
+            break
+        if stripped:
+            found.append(line)
+    return found
 
 
 def _indent(document: LintDocument, line: int) -> int:
