@@ -149,7 +149,7 @@ def main() -> int:
         adopt_s, adopted = _timed(root, "adopt")
         _exclude_skipped(root, adopted.stdout)
         _commit(root, "Adopt")
-        lint_s, linted = _timed(root, "lint", "--format", "json", "--no-baseline", "--no-cache")
+        lint_s, linted = _timed(root, "lint", "--format", "json", "--no-cache")
         if linted.returncode not in (0, 1):
             raise SystemExit(f"irdocs lint failed ({linted.returncode}): {linted.stderr}")
         findings = [f for f in json.loads(linted.stdout) if "/seeded/" not in f["path"]]
@@ -279,7 +279,8 @@ def _recall(root: Path, seeded: list[dict[str, str]]) -> None:
     for seed in SEEDS:
         path = f"runbooks/seeded/{seed.name}.md"
         lines = (root / path).read_text().splitlines()
-        line = next(i for i, text in enumerate(lines, 1) if seed.marker in text)
+        # the last line with the marker: the defect is appended, and the page's id names the seed
+        line = max(i for i, text in enumerate(lines, 1) if seed.marker in text)
         hit = any(
             f["path"] == path and f["code"] == seed.code and int(f["line"]) == line for f in seeded
         )
