@@ -92,3 +92,19 @@ def test_hostile_files_end_in_a_diagnostic_quickly_in_a_real_process(
     assert done.stdout.startswith("incidents/hostile.md:")
     assert done.stdout.count("\n") == 1
     assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_goes_away_is_no_internal_error(handbook: Path) -> None:
+    """`irdocs validate | head -0`: the pipe is closed before irdocs writes."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "irdocs", "validate", "--format", "json"],
+        cwd=handbook,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    error = process.stderr.read()
+    process.stderr.close()
+    assert (process.wait(), error) == (1, "")

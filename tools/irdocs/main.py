@@ -23,10 +23,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exc:  # argparse has printed the usage line or the help
             return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         verbose = args.verbose
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe is found here, not at exit
+        return code
     except KeyboardInterrupt:
         print("irdocs: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`irdocs lint | head`): nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return EXIT_FINDINGS
     except Exception as exc:
         from irdocs.errors import IrdocsError
 
