@@ -18,6 +18,10 @@ _FORMAT_HELP = (
     "workflow command annotations for GitHub Actions; sarif: SARIF 2.1.0 for code scanning"
 )
 _EPILOG = "exit status: 0 clean, 1 findings, 2 usage or configuration error, 3 internal error"
+_LINT_EPILOG = (
+    "exit status: 0 clean (or only findings below --fail-on), 1 findings at --fail-on or above, "
+    "or a document that could not be read, 2 usage or configuration error, 3 internal error"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,6 +74,9 @@ def _run_lint(args: argparse.Namespace) -> int:
         ignore=args.ignore,
         changed=args.changed,
         use_cache=not args.no_cache,
+        fail_on=args.fail_on,
+        use_baseline=not args.no_baseline,
+        write_baseline=args.write_baseline,
     )
 
 
@@ -194,7 +201,7 @@ def _lint_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "handbook's root, by each document's content, the configuration and irdocs's version. "
         "Inline, <!-- irdocs: disable=CODES --> ... <!-- irdocs: enable=CODES --> and "
         "<!-- irdocs: disable-next-line=CODES --> silence codes in a document.",
-        epilog=_EPILOG,
+        epilog=_LINT_EPILOG,
     )
     lint.add_argument(
         "paths",
@@ -232,6 +239,24 @@ def _lint_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--no-cache",
         action="store_true",
         help="neither read nor write the cache in .irdocs-cache/",
+    )
+    lint.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="the lowest level of finding that makes the exit status 1 (default: error)",
+    )
+    lint.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="report the findings [tool.irdocs.lint] baseline records too",
+    )
+    lint.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record every finding of the whole handbook in FILE (JSON) instead of reporting "
+        "it; name FILE in [tool.irdocs.lint] baseline to report only new findings",
     )
     lint.set_defaults(run=_run_lint)
 

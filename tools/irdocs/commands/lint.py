@@ -11,10 +11,11 @@ from irdocs import config as configuration
 from irdocs.commands.validate import _selected
 from irdocs.discovery import Source, discover
 from irdocs.errors import UsageError
-from irdocs.report import render, summary
+from irdocs.finding import Level
+from irdocs.report import render
 
 if TYPE_CHECKING:
-    from irdocs.lint.selection import Selection
+    from irdocs.lint.baseline import Baseline
 
 
 def lint(
@@ -25,13 +26,24 @@ def lint(
     *,
     changed: str | None = None,
     use_cache: bool = True,
+    fail_on: Level = "error",
+    use_baseline: bool = True,
+    write_baseline: Path | None = None,
 ) -> int:
     """Lint the given documents (or the whole handbook, or the documents changed versus the git
-    ref ``changed``; ``""`` for the default ref); 0 when clean, 1 on findings."""
+    ref ``changed``; ``""`` for the default ref); 0 when clean, 1 on a finding at ``fail_on``
+    or above, or a document that could not be checked. With ``write_baseline``, record what is
+    found there instead of reporting it."""
     from irdocs.lint.engine import lint as run_linter
+    from irdocs.lint.selection import from_settings
 
     config = configuration.find(Path.cwd())
-    selection = _selection(config, select, ignore)
+    selection = from_settings(
+        config.lint, select, ignore, source=str(config.source or "configuration")
+    )
+    if write_baseline is not None and (paths or changed is not None):
+        raise UsageError("--write-baseline records the whole handbook: give no PATH or --changed")
+    baseline = _baseline(config) if use_baseline and write_baseline is None else None
     everything = list(discover(config))
     if changed is not None:
         if paths:
@@ -46,44 +58,59 @@ def lint(
         )
     else:
         targets = everything
-    findings = run_linter(config, everything, targets, selection, use_cache=use_cache)
-    sys.stdout.write(render(findings, output_format))
-    print(summary(findings, len(targets)), file=sys.stderr)
-    return 1 if findings else 0
-
-
-def _selection(
-    config: configuration.Config, select: Sequence[str], ignore: Sequence[str]
-) -> Selection:
-    """``--select`` replaces the configuration's select; ``--ignore`` adds to its ignore. An
-    unknown code or prefix, on the command line or in the configuration, is a usage error."""
-    from irdocs.lint.codes import all_codes, unknown
-    from irdocs.lint.selection import Selection
-
-    known = all_codes()
-    for option, codes in (("--select", select), ("--ignore", ignore)):
-        if bad := unknown(list(codes), known):
-            raise UsageError(f"{option}: no code starts with {', '.join(bad)}; see docs/rules/")
-    settings = config.lint
-    written = [
-        ("lint.select", settings.select),
-        ("lint.ignore", settings.ignore),
-        *(
-            (f"lint.per_file_ignores.'{glob}'", codes)
-            for glob, codes in settings.per_file_ignores.items()
-        ),
-    ]
-    for key, codes in written:
-        if bad := unknown(list(codes), known):
-            raise UsageError(
-                f"{config.source or 'configuration'}:1:1: IR001 {key}: no code starts with "
-                f"{', '.join(bad)}; see docs/rules/"
-            )
-    return Selection(
-        tuple(select) if select else settings.select,
-        (*settings.ignore, *ignore),
-        settings.per_file_ignores,
+    result = run_linter(
+        config, everything, targets, selection, use_cache=use_cache, baseline=baseline
     )
+    if write_baseline is None:
+        sys.stdout.write(render(result.findings, output_format))
+        print(result.summary(), file=sys.stderr)
+        return 1 if result.fails(fail_on) else 0
+    from dataclasses import replace
+
+    from irdocs.lint.baseline import write
+
+    kept = [f for f in result.findings if f.path in result.unchecked]
+    keys = [
+        (result.relative.get(f.path, f.path), f.code, f.message)
+        for f in result.findings
+        if f.path not in result.unchecked
+    ]
+    write(write_baseline, keys, write_baseline.as_posix())
+    sys.stdout.write(render(kept, output_format))
+    files = len({key[0] for key in keys})
+    recorded = (
+        f"{len(keys)} {'finding' if len(keys) == 1 else 'findings'} in {files} "
+        f"{'file' if files == 1 else 'files'} written to the baseline {write_baseline.as_posix()}"
+    )
+    print(replace(result, findings=kept).summary(verdict=recorded), file=sys.stderr)
+    return 1 if result.unchecked else 0
+
+
+def _baseline(config: configuration.Config) -> Baseline | None:
+    """The baseline the configuration names: a regular file inside the handbook."""
+    name = config.lint.baseline
+    if name is None:
+        return None
+    from irdocs.lint.baseline import read
+    from irdocs.reading import display_path
+
+    line = configuration.line_of(config.source, "baseline")
+    where = f"{config.source or 'configuration'}:{line}:1"
+    path = config.root / name
+    root = config.root.resolve()
+    if not path.resolve().is_relative_to(root):
+        raise UsageError(
+            f"{where}: IR001 lint.baseline: '{name}' is outside the handbook ({root}); keep the "
+            "baseline in the handbook"
+        )
+    if not path.exists():
+        raise UsageError(
+            f"{where}: IR001 lint.baseline: '{name}' does not exist; write it with "
+            f"irdocs lint --write-baseline {display_path(path)}"
+        )
+    if not path.is_file():
+        raise UsageError(f"{where}: IR001 lint.baseline: '{name}' is not a regular file")
+    return read(path, display_path(path))
 
 
 def _changed(

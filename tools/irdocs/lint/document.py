@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from irdocs.finding import Finding, Severity
+from irdocs.finding import Finding
 from irdocs.frontmatter import FrontMatter
 from irdocs.yamltree import JsonPath
 
@@ -90,13 +90,12 @@ class LintDocument:
         line: int | None = None,
         column: int = 1,
         at: JsonPath | None = None,
-        severity: Severity = "error",
     ) -> Finding:
         """A finding at a file ``line`` (and ``column``), or at the front matter field ``at``,
         or else at the top of the file."""
         if at is not None:
             line, column = self.front_matter.position(at)
-        return Finding(self.path, line or 1, column, code, message, severity)
+        return Finding(self.path, line or 1, column, code, message)
 
     @cached_property
     def tokens(self) -> list[Token]:
