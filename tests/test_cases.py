@@ -1,13 +1,16 @@
 """Every document under tests/cases/<CODE>/{good,bad}/<folder>/ checked inside a small handbook.
 
-A bad case prints exactly the lines of the .expected file beside it and exits 1 (where a line
-passes on a dependency's words, libyaml's, bash's or jsonschema's, ``{...}`` stands for them: see
-``conftest.DEPENDENCY_WORDS``); a good case prints nothing and exits 0. A new case is a new file.
-Validation codes run ``irdocs validate``; lint rule codes run ``irdocs lint --select CODE``, so a
-case shows its one rule. A case that is not a document (an alert rule file, ``.yaml``) is linted
-with the whole handbook. Codes that read Git history run in a handbook committed at a fixed time.
-A case that needs other documents beside it (a postmortem needs its incident) finds them in
-``bad/_context/<folder>/`` or ``good/_context/<folder>/``, copied in with it.
+A bad case prints exactly the lines of the .expected file beside it and exits 1; a good case
+prints nothing and exits 0. A new case is a new file. Validation codes run ``irdocs validate``;
+lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule, with
+``--fail-on info`` so that a bad case fails whatever its rule's level; the linter's own codes
+(IR520) run ``irdocs lint`` on the case, whose ``_context`` holds the configuration they need. A
+case that is not a document (an alert rule file, ``.yaml``) is linted with the whole handbook.
+Where a line passes on a dependency's words (libyaml's, bash's or jsonschema's), ``{...}`` stands
+for them (``conftest.DEPENDENCY_WORDS``). Codes that read Git history run in a handbook committed
+at a fixed time. A case that needs other documents beside
+it (a postmortem needs its incident) finds them in ``bad/_context/<folder>/`` or
+``good/_context/<folder>/``, copied in with it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, Run, assert_prints, printed_line
+from irdocs.lint.codes import ENGINE
 from irdocs.lint.registry import all_rules
 
 BAD = sorted(p for p in CASES.glob("IR*/bad/*/*") if p.suffix in (".md", ".yaml"))
@@ -32,8 +36,10 @@ def _case_id(path: Path) -> str:
 
 def _command(case: Path, target: str) -> tuple[str, ...]:
     code = case.relative_to(CASES).parts[0]
-    if code in all_rules():
-        return ("lint", "--select", code, *([target] if case.suffix == ".md" else []))
+    if code in all_rules() or code in ENGINE:
+        only = ("--select", code) if code in all_rules() else ()
+        paths = [target] if case.suffix == ".md" else []
+        return ("lint", "--fail-on", "info", *only, *paths)
     return ("validate", target)
 
 

@@ -107,7 +107,7 @@ def test_every_rule_runs_by_default_and_findings_are_sorted(
         "incidents/INC-2026-04-10-search-latency.md:3:8: IR992 title: 50%, of: titles\nare slow\n"
         "runbooks/checkout/rollback-deploy.md:42:1: IR991 marker TEST-MARKER one\n"
     )
-    assert result.err == "4 documents checked: 2 findings in 2 files\n"
+    assert result.err == "4 documents checked: 2 errors in 2 files\n"
 
 
 def test_select_replaces_the_configuration_and_ignore_adds_to_it(
@@ -239,7 +239,7 @@ def test_json_findings_have_the_shape_validate_prints(handbook: Path, run: Run) 
         "line",
         "column",
         "code",
-        "severity",
+        "level",
         "message",
     ]
 
@@ -343,7 +343,7 @@ def test_one_file_is_checked_against_the_rest_of_the_handbook(
         "incidents/twin.md:3:8: IR992 title: 50%, of: titles\nare slow\n"
         "postmortems/INC-2026-03-04-checkout-eu-errors.md:4:11: IR993 severity: incident is SEV-1\n"
     )
-    assert result.err == "2 documents checked: 3 findings in 2 files\n"
+    assert result.err == "2 documents checked: 3 errors in 2 files\n"
     assert calls["IR992"] == 1  # the other incidents were read for their IDs only
     # the same answer from a warm cache, and from a full run filtered to the file
     assert run("lint", str(POSTMORTEM), "incidents/twin.md").out == result.out
@@ -385,7 +385,7 @@ def test_changed_lints_committed_staged_unstaged_and_untracked(
         "incidents/INC-2026-05-01-new.md:20:1: IR991 marker TEST-MARKER committed\n"
         "runbooks/checkout/rollback-deploy.md:42:1: IR991 marker TEST-MARKER staged\n"
     )
-    assert result.err == "4 documents checked: 3 findings in 3 files\n"
+    assert result.err == "4 documents checked: 3 errors in 3 files\n"
     assert run("lint", "--changed", "--select", "IR991").out == result.out  # default: main
     assert run("lint", "--changed", "HEAD", "--select", "IR991").err.startswith("3 documents")
 

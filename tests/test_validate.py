@@ -37,7 +37,7 @@ def test_json_findings_have_the_documented_shape(handbook: Path, run: Run) -> No
             "line": 14,
             "column": 11,
             "code": "IR104",
-            "severity": "error",
+            "level": "error",
             "message": "detected: '2026-03-04T09:19:00' has no UTC offset; write it as "
             "2026-03-04T09:19:00+00:00 (or the local offset)",
         }

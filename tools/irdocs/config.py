@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -53,6 +53,23 @@ class MetricDefinition:
 
 
 @dataclass(frozen=True, slots=True)
+class LintOverride:
+    """One ``[[tool.irdocs.lint.overrides]]``: settings for the documents matching ``paths``.
+    None (or empty) where the override leaves the setting as it was."""
+
+    paths: tuple[str, ...]
+    """Globs relative to the handbook's root (see ``path_matches``)."""
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    levels: Mapping[str, str] = field(default_factory=dict)
+    runbook_sections: tuple[str, ...] | None = None
+    section_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def applies_to(self, relative: str) -> bool:
+        return any(path_matches(relative, pattern) for pattern in self.paths)
+
+
+@dataclass(frozen=True, slots=True)
 class LintSettings:
     """``[tool.irdocs.lint]``: which rules run, and what they require."""
 
@@ -66,10 +83,40 @@ class LintSettings:
     """By severity name; ``default`` for the severities not listed."""
     alert_rules: tuple[str, ...]
     """Globs of Prometheus rule files, relative to the handbook's root."""
+    section_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Runbook section name to other headings that count as that section."""
+    levels: Mapping[str, str] = field(default_factory=dict)
+    """Code or prefix to ``error``, ``warning`` or ``info``."""
+    baseline: str | None = None
+    """The baseline file, relative to the handbook's root."""
+    overrides: tuple[LintOverride, ...] = ()
 
     def sections_for(self, severity: str) -> tuple[str, ...]:
         """The sections a postmortem of ``severity`` must have."""
         return self.postmortem_sections.get(severity, self.postmortem_sections.get("default", ()))
+
+    def matching(self, relative: str) -> tuple[int, ...]:
+        """The positions of the overrides that apply to the document at ``relative``."""
+        return tuple(i for i, o in enumerate(self.overrides) if o.applies_to(relative))
+
+    def narrowed(self, chosen: tuple[int, ...]) -> LintSettings:
+        """These settings with the document settings of the overrides ``chosen`` applied in
+        order: ``runbook_sections`` replaced, ``section_aliases`` merged by section."""
+        sections, aliases = self.runbook_sections, dict(self.section_aliases)
+        for index in chosen:
+            override = self.overrides[index]
+            if override.runbook_sections is not None:
+                sections = override.runbook_sections
+            aliases.update(override.section_aliases)
+        return replace(self, runbook_sections=sections, section_aliases=MappingProxyType(aliases))
+
+
+def path_matches(relative: str, pattern: str) -> bool:
+    """Whether the POSIX path ``relative`` (from the handbook's root) matches the glob
+    ``pattern``: ``*`` crosses folders, and a folder covers everything under it."""
+    import fnmatch
+
+    return fnmatch.fnmatchcase(relative, pattern) or relative.startswith(pattern.rstrip("/") + "/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +217,27 @@ def _lint(table: Mapping[str, Any]) -> LintSettings:
             {severity: tuple(names) for severity, names in table["postmortem_sections"].items()}
         ),
         alert_rules=tuple(table["alert_rules"]),
+        section_aliases=_aliases(table["section_aliases"]),
+        levels=MappingProxyType(dict(table["levels"])),
+        baseline=table.get("baseline"),
+        overrides=tuple(
+            LintOverride(
+                paths=tuple(item["paths"]),
+                select=tuple(item["select"]) if "select" in item else None,
+                ignore=tuple(item.get("ignore", ())),
+                levels=MappingProxyType(dict(item.get("levels", {}))),
+                runbook_sections=(
+                    tuple(item["runbook_sections"]) if "runbook_sections" in item else None
+                ),
+                section_aliases=_aliases(item.get("section_aliases", {})),
+            )
+            for item in table["overrides"]
+        ),
     )
+
+
+def _aliases(table: Mapping[str, list[str]]) -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType({name: tuple(others) for name, others in table.items()})
 
 
 def _metrics(source: Path | None, table: list[dict[str, str]]) -> tuple[MetricDefinition, ...]:
@@ -198,7 +265,7 @@ def _metric_line(source: Path | None, name: str) -> int:
         for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
             if written.search(line):
                 return number
-    return _line_of(source, "metrics")
+    return line_of(source, "metrics")
 
 
 def _severity(level: Mapping[str, Any]) -> SeverityLevel:
@@ -213,7 +280,7 @@ def _extension(base: Path, source: Path | None, kind: str, value: Any) -> Mappin
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(
-            f"{source}:{_line_of(source, kind)}:1: IR001 schemas.{kind}: cannot read {path}: {exc}"
+            f"{source}:{line_of(source, kind)}:1: IR001 schemas.{kind}: cannot read {path}: {exc}"
         ) from None
     import yaml  # JSON is YAML, so one loader reads both
 
@@ -259,14 +326,14 @@ def _check(source: Path | None, table: dict[str, Any]) -> None:
         unknown = sorted(set(error.instance) - set(allowed))
         key = ".".join(filter(None, [where, unknown[0]]))
         message = f"unknown key '{key}' in [tool.irdocs]; known keys here: {', '.join(allowed)}"
-        line = _line_of(source, unknown[0])
+        line = line_of(source, unknown[0])
     else:
         message = f"{where or '[tool.irdocs]'}: {error.message}"
-        line = _line_of(source, str(error.absolute_path[-1]) if error.absolute_path else "")
+        line = line_of(source, str(error.absolute_path[-1]) if error.absolute_path else "")
     raise UsageError(f"{source or 'configuration'}:{line}:1: IR001 {message}")
 
 
-def _line_of(source: Path | None, key: str) -> int:
+def line_of(source: Path | None, key: str) -> int:
     """Best-effort line of ``key`` in the TOML file (tomllib keeps no positions)."""
     if source is None or not key:
         return 1

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Level = Literal["error", "warning", "info"]
+"""How serious a finding is: an error fails the run; a warning or info does not, unless
+``irdocs lint --fail-on`` says so."""
+LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+"""From the most serious."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -17,10 +21,13 @@ class Finding:
     column: int
     code: str
     message: str
-    severity: Severity = "error"
+    level: Level = "error"
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        """An error as ``path:line:col: CODE message``; other levels say theirs after the code:
+        ``path:line:col: CODE [warning] message``."""
+        mark = "" if self.level == "error" else f"[{self.level}] "
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {mark}{self.message}"
 
     def as_json(self) -> dict[str, str | int]:
         return {
@@ -28,6 +35,11 @@ class Finding:
             "line": self.line,
             "column": self.column,
             "code": self.code,
-            "severity": self.severity,
+            "level": self.level,
             "message": self.message,
         }
+
+
+def at_least(level: Level, threshold: Level) -> bool:
+    """Whether ``level`` is as serious as ``threshold`` or more."""
+    return LEVELS.index(level) <= LEVELS.index(threshold)

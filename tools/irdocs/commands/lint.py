@@ -13,11 +13,12 @@ from irdocs.commands import options
 from irdocs.commands.validate import _selected
 from irdocs.documents.discovery import Source, discover
 from irdocs.errors import UsageError
-from irdocs.reporting.render import render, summary
+from irdocs.finding import Level
+from irdocs.reporting.render import render
 
 if TYPE_CHECKING:
     from irdocs.commands.options import Subparsers
-    from irdocs.lint.selection import Selection
+    from irdocs.lint.baseline import Baseline
 
 
 def lint(
@@ -28,13 +29,24 @@ def lint(
     *,
     changed: str | None = None,
     use_cache: bool = True,
+    fail_on: Level = "error",
+    use_baseline: bool = True,
+    write_baseline: Path | None = None,
 ) -> int:
     """Lint the given documents (or the whole handbook, or the documents changed versus the git
-    ref ``changed``; ``""`` for the default ref); 0 when clean, 1 on findings."""
+    ref ``changed``; ``""`` for the default ref); 0 when clean, 1 on a finding at ``fail_on``
+    or above, or a document that could not be checked. With ``write_baseline``, record what is
+    found there instead of reporting it."""
     from irdocs.lint.engine import lint as run_linter
+    from irdocs.lint.selection import from_settings
 
     config = configuration.find(Path.cwd())
-    selection = _selection(config, select, ignore)
+    selection = from_settings(
+        config.lint, select, ignore, source=str(config.source or "configuration")
+    )
+    if write_baseline is not None and (paths or changed is not None):
+        raise UsageError("--write-baseline records the whole handbook: give no PATH or --changed")
+    baseline = _baseline(config) if use_baseline and write_baseline is None else None
     everything = list(discover(config))
     if changed is not None:
         if paths:
@@ -49,44 +61,59 @@ def lint(
         )
     else:
         targets = everything
-    findings = run_linter(config, everything, targets, selection, use_cache=use_cache)
-    sys.stdout.write(render(findings, output_format))
-    print(summary(findings, len(targets)), file=sys.stderr)
-    return 1 if findings else 0
-
-
-def _selection(
-    config: configuration.Config, select: Sequence[str], ignore: Sequence[str]
-) -> Selection:
-    """``--select`` replaces the configuration's select; ``--ignore`` adds to its ignore. An
-    unknown code or prefix, on the command line or in the configuration, is a usage error."""
-    from irdocs.lint.codes import all_codes, unknown
-    from irdocs.lint.selection import Selection
-
-    known = all_codes()
-    for option, codes in (("--select", select), ("--ignore", ignore)):
-        if bad := unknown(list(codes), known):
-            raise UsageError(f"{option}: no code starts with {', '.join(bad)}; see docs/rules/")
-    settings = config.lint
-    written = [
-        ("lint.select", settings.select),
-        ("lint.ignore", settings.ignore),
-        *(
-            (f"lint.per_file_ignores.'{glob}'", codes)
-            for glob, codes in settings.per_file_ignores.items()
-        ),
-    ]
-    for key, codes in written:
-        if bad := unknown(list(codes), known):
-            raise UsageError(
-                f"{config.source or 'configuration'}:1:1: IR001 {key}: no code starts with "
-                f"{', '.join(bad)}; see docs/rules/"
-            )
-    return Selection(
-        tuple(select) if select else settings.select,
-        (*settings.ignore, *ignore),
-        settings.per_file_ignores,
+    result = run_linter(
+        config, everything, targets, selection, use_cache=use_cache, baseline=baseline
     )
+    if write_baseline is None:
+        sys.stdout.write(render(result.findings, output_format))
+        print(result.summary(), file=sys.stderr)
+        return 1 if result.fails(fail_on) else 0
+    from dataclasses import replace
+
+    from irdocs.lint.baseline import write
+
+    kept = [f for f in result.findings if f.path in result.unchecked]
+    keys = [
+        (result.relative.get(f.path, f.path), f.code, f.message)
+        for f in result.findings
+        if f.path not in result.unchecked
+    ]
+    write(write_baseline, keys, write_baseline.as_posix())
+    sys.stdout.write(render(kept, output_format))
+    files = len({key[0] for key in keys})
+    recorded = (
+        f"{len(keys)} {'finding' if len(keys) == 1 else 'findings'} in {files} "
+        f"{'file' if files == 1 else 'files'} written to the baseline {write_baseline.as_posix()}"
+    )
+    print(replace(result, findings=kept).summary(verdict=recorded), file=sys.stderr)
+    return 1 if result.unchecked else 0
+
+
+def _baseline(config: configuration.Config) -> Baseline | None:
+    """The baseline the configuration names: a regular file inside the handbook."""
+    name = config.lint.baseline
+    if name is None:
+        return None
+    from irdocs.documents.reading import display_path
+    from irdocs.lint.baseline import read
+
+    line = configuration.line_of(config.source, "baseline")
+    where = f"{config.source or 'configuration'}:{line}:1"
+    path = config.root / name
+    root = config.root.resolve()
+    if not path.resolve().is_relative_to(root):
+        raise UsageError(
+            f"{where}: IR001 lint.baseline: '{name}' is outside the handbook ({root}); keep the "
+            "baseline in the handbook"
+        )
+    if not path.exists():
+        raise UsageError(
+            f"{where}: IR001 lint.baseline: '{name}' does not exist; write it with "
+            f"irdocs lint --write-baseline {display_path(path)}"
+        )
+    if not path.is_file():
+        raise UsageError(f"{where}: IR001 lint.baseline: '{name}' is not a regular file")
+    return read(path, display_path(path))
 
 
 def _changed(
@@ -97,6 +124,12 @@ def _changed(
     _, files = changed_files(config.root, ref)
     resolved = {path.resolve() for path in files}
     return [source for source in everything if source.path.resolve() in resolved]
+
+
+_EPILOG = (
+    "exit status: 0 clean (or only findings below --fail-on), 1 findings at --fail-on or above, "
+    "or a document that could not be read, 2 usage or configuration error, 3 internal error"
+)
 
 
 def register(subparsers: Subparsers) -> None:
@@ -142,7 +175,26 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="neither read nor write the cache in .irdocs-cache/",
     )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="the lowest level of finding that makes the exit status 1 (default: error)",
+    )
+    parser.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="report the findings [tool.irdocs.lint] baseline records too",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record every finding of the whole handbook in FILE (JSON) instead of reporting "
+        "it; name FILE in [tool.irdocs.lint] baseline to report only new findings",
+    )
     options.add_today(parser, "runbooks are stale and postmortems late against")
+    parser.epilog = _EPILOG
     parser.set_defaults(run=run)
 
 
@@ -154,6 +206,9 @@ def run(args: argparse.Namespace) -> int:
         ignore=args.ignore,
         changed=args.changed,
         use_cache=not args.no_cache,
+        fail_on=args.fail_on,
+        use_baseline=not args.no_baseline,
+        write_baseline=args.write_baseline,
     )
 
 

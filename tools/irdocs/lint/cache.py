@@ -24,7 +24,7 @@ from typing import Any
 
 FOLDER = ".irdocs-cache"
 _FILE = "lint.json"
-_FORMAT = 1
+_FORMAT = 2
 _RACY_NS = 2_000_000_000  # mtime granularity is coarse on some file systems; 2 s is safe
 
 
@@ -34,12 +34,15 @@ class Entry:
     size: int
     digest: str
     findings: list[Any]
-    """``[line, column, code, message, severity]`` lists: the path is the document's."""
+    """``[line, column, code, message]`` lists: the path is the document's. Levels, selection
+    and the baseline apply after the cache, so changing them recomputes nothing."""
     links: list[Any] | None
     """``[key, [line, column], [[field, kind, value, [line, column]], ...]]``, or None when the
     front matter could not be read."""
     directives: list[Any]
     """``[line, column, action, [codes], leading, text]`` lists."""
+    coverage: str = "full"
+    """How much of the document was checked (``lint.coverage``)."""
 
 
 @dataclass(slots=True)
@@ -51,7 +54,7 @@ class Cache:
     written_ns: int = 0
     handbook: tuple[str, list[Any]] | None = None
     """The key of the handbook-level work and its findings (``[path, line, column, code,
-    message, severity]`` lists)."""
+    message]`` lists)."""
     changed: bool = False
 
     def lookup(self, relative: str, path: Path) -> tuple[Entry | None, str | None, os.stat_result]:
@@ -85,7 +88,7 @@ class Cache:
             "key": self.key,
             "written_ns": time.time_ns(),
             "documents": {
-                name: [e.mtime_ns, e.size, e.digest, e.findings, e.links, e.directives]
+                name: [e.mtime_ns, e.size, e.digest, e.findings, e.links, e.directives, e.coverage]
                 for name, e in self.entries.items()
             },
             "handbook": list(self.handbook) if self.handbook else None,
@@ -120,8 +123,8 @@ def load(root: Path, key: str, *, enabled: bool = True) -> Cache:
         if payload["format"] != _FORMAT or payload["key"] != key:
             return Cache(folder, key, changed=True)
         entries = {
-            str(name): Entry(int(m), int(s), str(d), list(f), links, list(directives))
-            for name, (m, s, d, f, links, directives) in payload["documents"].items()
+            str(name): Entry(int(m), int(s), str(d), list(f), links, list(directives), str(c))
+            for name, (m, s, d, f, links, directives, c) in payload["documents"].items()
         }
         handbook = payload["handbook"]
         return Cache(
@@ -146,5 +149,11 @@ def digest_bytes(data: bytes) -> str:
 
 def _restamped(entry: Entry, stat: os.stat_result) -> Entry:
     return Entry(
-        stat.st_mtime_ns, stat.st_size, entry.digest, entry.findings, entry.links, entry.directives
+        stat.st_mtime_ns,
+        stat.st_size,
+        entry.digest,
+        entry.findings,
+        entry.links,
+        entry.directives,
+        entry.coverage,
     )

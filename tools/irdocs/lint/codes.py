@@ -1,11 +1,14 @@
-"""Every code irdocs reports, with a name, a one-line summary and its documentation page: the
-validation codes written here, the lint rules taken from the registry. Formats that describe
-their rules (github titles, SARIF's ``tool.driver.rules``) and the check for unknown codes in
-``--select`` and inline comments read this."""
+"""Every code irdocs reports, with a name, a one-line summary, its default level and its
+documentation page: the validation codes and the engine's own written here, the lint rules
+taken from the registry. Formats that describe their rules (github titles, SARIF's
+``tool.driver.rules``), the levels, and the check for unknown codes in ``--select`` and inline
+comments read this."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from irdocs.finding import Level
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +16,10 @@ class CodeInfo:
     code: str
     name: str
     summary: str
+    level: Level = "error"
+    """The level its findings are reported at unless the handbook's ``levels`` say otherwise."""
+    fixed: bool = False
+    """A validation code: always an error, whatever ``levels`` say."""
 
     @property
     def page(self) -> str:
@@ -24,6 +31,7 @@ class CodeInfo:
 
 _PAGES = {
     "IR110": "",  # inline suppression is documented with the rules' index
+    "IR520": "",  # so is the baseline
     "IR0": "schema/",
     "IR1": "schema/",
     "IR2": "incidents/",
@@ -34,7 +42,7 @@ _PAGES = {
 }
 
 VALIDATION = {
-    info.code: info
+    info.code: CodeInfo(info.code, info.name, info.summary, "error", fixed=True)
     for info in (
         CodeInfo("IR100", "unreadable-file", "The file cannot be read as a document."),
         CodeInfo("IR101", "invalid-value", "A field has a value its schema does not allow."),
@@ -61,14 +69,24 @@ VALIDATION = {
 }
 """What ``irdocs validate`` reports; ``irdocs lint`` reports it too, before its rules."""
 
+ENGINE = {
+    "IR520": CodeInfo(
+        "IR520",
+        "baseline-entry-unused",
+        "A finding the baseline records no longer occurs.",
+        "warning",
+    ),
+}
+"""What the linter itself reports about its input, beside the rules."""
+
 
 def all_codes() -> dict[str, CodeInfo]:
-    """Every code, validation and lint rules, sorted."""
+    """Every code, validation, the engine's and lint rules, sorted."""
     from irdocs.lint.registry import all_rules
 
-    found = dict(VALIDATION)
+    found = {**VALIDATION, **ENGINE}
     for code, rule in all_rules().items():
-        found[code] = CodeInfo(code, rule.name, rule.summary)
+        found[code] = CodeInfo(code, rule.name, rule.summary, rule.level)
     return dict(sorted(found.items()))
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from irdocs.documents.frontmatter import FrontMatter
 from irdocs.documents.yamltree import JsonPath
-from irdocs.finding import Finding, Severity
+from irdocs.finding import Finding
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -92,13 +92,12 @@ class LintDocument:
         line: int | None = None,
         column: int = 1,
         at: JsonPath | None = None,
-        severity: Severity = "error",
     ) -> Finding:
         """A finding at a file ``line`` (and ``column``), or at the front matter field ``at``,
         or else at the top of the file."""
         if at is not None:
             line, column = self.front_matter.position(at)
-        return Finding(self.path, line or 1, column, code, message, severity)
+        return Finding(self.path, line or 1, column, code, message)
 
     @cached_property
     def tokens(self) -> list[Token]:

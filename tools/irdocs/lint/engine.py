@@ -1,6 +1,7 @@
 """Run the linter: validation and the document rules per document (cached by content), the
 references between documents, then the rules that read the handbook as a whole (cached by
-everything they read), and finally what is reported.
+everything they read), and finally what is reported: selection, levels and the baseline apply
+to the findings after the cache.
 
 ``targets`` are the documents reported on; the rest of the handbook (``everything``) is context:
 read only for the IDs it claims, and for the records a handbook rule asks for.
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -23,10 +26,14 @@ from irdocs.documents.model import Record
 from irdocs.documents.reading import display_path, read_keys, read_one
 from irdocs.documents.schema import Validators
 from irdocs.finding import Finding
+from irdocs.lint import baseline as baselines
 from irdocs.lint import cache as lint_cache
+from irdocs.lint import coverage
+from irdocs.lint.codes import ENGINE
 from irdocs.lint.document import LintDocument
-from irdocs.lint.examine import examine_all, links_from_json, validators_for
+from irdocs.lint.examine import config_for, examine_all, links_from_json, validators_for
 from irdocs.lint.registry import Rule, all_rules
+from irdocs.lint.result import LintResult
 from irdocs.lint.selection import Selection, report
 from irdocs.lint.suppression import Directive
 
@@ -38,9 +45,10 @@ def lint(
     selection: Selection,
     *,
     use_cache: bool = True,
-) -> list[Finding]:
-    """What to report for ``targets``, sorted; the cache in the handbook's root is used and
-    refreshed unless ``use_cache`` is False."""
+    baseline: baselines.Baseline | None = None,
+) -> LintResult:
+    """What to report for ``targets``, sorted, less what ``baseline`` records; the cache in the
+    handbook's root is used and refreshed unless ``use_cache`` is False."""
     rules = all_rules()
     store = lint_cache.load(config.root, _cache_key(config, rules), enabled=use_cache)
     wide = [rule for rule in rules.values() if rule.handbook and selection.runs(rule.code)]
@@ -68,7 +76,60 @@ def lint(
     if not full:
         wanted = {display_path(source.path) for source in targets}
         findings = [finding for finding in findings if finding.path in wanted]
-    return report(findings, selection, rules, run.relative, run.directives)
+    codes = {*rules, *ENGINE}
+    covered = {path: entry.coverage for path, entry in run.entries.items()}
+    unchecked = frozenset(path for path, c in covered.items() if not coverage.checked(c))
+    reported = report(findings, selection, codes, run.relative, run.directives, unchecked=unchecked)
+    hidden = 0
+    if baseline is not None:
+        reported, hidden = _apply(baseline, reported, run, selection, codes, unchecked, full=full)
+    return LintResult(
+        reported, len(targets), Counter(covered.values()), hidden, unchecked, run.relative
+    )
+
+
+def _apply(
+    baseline: baselines.Baseline,
+    reported: list[Finding],
+    run: _Run,
+    selection: Selection,
+    codes: set[str],
+    unchecked: frozenset[str],
+    *,
+    full: bool,
+) -> tuple[list[Finding], int]:
+    """The findings the baseline does not hide, with IR520 for its entries that no longer
+    occur in the documents linted; and how many it hid."""
+    keys = [(run.relative.get(f.path, f.path), f.code, f.message) for f in reported]
+    hideable = [f.path not in unchecked for f in reported]
+    hidden = baselines.hide(keys, hideable, baseline)
+    kept = [finding for finding, gone in zip(reported, hidden, strict=True) if not gone]
+    linted = {run.relative[path]: path for path in run.entries if path not in unchecked}
+    known = set(run.relative.values())
+    shown = display_path(baseline.path)
+    stale = []
+    unused = baselines.unused(baseline, (k for k, ok in zip(keys, hideable, strict=True) if ok))
+    for (relative, code, message), missing in sorted(unused.items()):
+        quoted = f'{code} "{message}"'
+        fix = f"write the baseline again to drop it: irdocs lint --write-baseline {shown}"
+        if relative in linted and selection.reports(relative, code, codes):
+            times = (
+                ""
+                if missing == baseline.counts[(relative, code, message)]
+                else (f" {missing} {'time' if missing == 1 else 'times'} fewer than recorded")
+            )
+            what = (
+                f"baseline entry {quoted} no longer occurs{times}"
+                if not times
+                else (f"baseline entry {quoted} occurs{times}")
+            )
+            stale.append(Finding(linted[relative], 1, 1, baselines.STALE, f"{what}; {fix}"))
+        elif full and relative not in known:
+            line = baseline.line_of(relative)
+            what = f"baseline entry for {relative}, a document no longer in the handbook: {quoted}"
+            stale.append(Finding(shown, line, 1, baselines.STALE, f"{what}; {fix}"))
+    kept.extend(report(stale, selection, codes, run.relative, run.directives))
+    return sorted(kept), sum(hidden)
 
 
 class _Run:
@@ -127,9 +188,9 @@ class _Run:
 
     def findings(self) -> list[Finding]:
         return [
-            Finding(path, line, column, code, message, severity)
+            Finding(path, line, column, code, message)
             for path, entry in self.entries.items()
-            for line, column, code, message, severity in entry.findings
+            for line, column, code, message in entry.findings
         ]
 
     def handbook_level(
@@ -144,12 +205,13 @@ class _Run:
                 return [Finding(*item) for item in stored[1]]
             except TypeError:
                 pass  # corrupt: computed again below
-        from irdocs.documents.frontmatter import read
+        from irdocs.documents.frontmatter import FrontMatter, read
         from irdocs.documents.problem import DocumentProblem
         from irdocs.lint.records import lazy_handbook
 
         handbook = lazy_handbook(self.config, self.links, self.records, self.validators)
         found: list[Finding] = []
+        narrowed: dict[tuple[int, ...], Config] = {}
         for rule in wide:
             if not rule.kinds:
                 found.extend(rule.check(handbook))  # type: ignore[arg-type]
@@ -157,9 +219,12 @@ class _Run:
             for source in targets:
                 if source.kind not in rule.kinds:
                     continue
+                front_matter: FrontMatter | None
                 try:
                     front_matter = read(source.path)
                 except DocumentProblem:
+                    front_matter, _ = coverage.body_only(source.path, loop=source.loop)
+                if front_matter is None:
                     continue
                 document = LintDocument(
                     source.kind,
@@ -167,7 +232,7 @@ class _Run:
                     source.path,
                     front_matter,
                     self._record(source),
-                    self.config,
+                    config_for(self.config, source.path, narrowed),
                     handbook,
                 )
                 found.extend(rule.check(document))  # type: ignore[arg-type]
@@ -224,8 +289,8 @@ class _Run:
                 )
                 for line, column, action, codes, leading, text in entry.directives
             )
-            for line, column, code, message, severity in entry.findings:
-                Finding(path, int(line), int(column), str(code), str(message), severity)
+            for line, column, code, message in entry.findings:
+                Finding(path, int(line), int(column), str(code), str(message))
             links = _links(source.kind, path, entry)
         except (TypeError, ValueError):
             return False
@@ -261,22 +326,41 @@ def _row(finding: Finding) -> list[object]:
         finding.column,
         finding.code,
         finding.message,
-        finding.severity,
     ]
 
 
 def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
-    """irdocs's version, the configuration's bytes, the rules, and today (freshness rules
-    compare with it)."""
+    """irdocs's version and code, the configuration's bytes (its overrides included) and the
+    schema extensions it reads, the rules, and today (freshness rules compare with it). Levels,
+    selection and the baseline are applied after the cache and need not be in it."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}\0{clock.today().isoformat()}\0".encode())
+    digest.update(_code_version().encode())
     digest.update(str(config.root.absolute()).encode())
     if config.source is not None:
         digest.update(config.source.read_bytes())
+    extensions = {kind: dict(fragment) for kind, fragment in config.schema_extensions.items()}
+    digest.update(json.dumps(extensions, sort_keys=True, default=str).encode())
     for code, rule in rules.items():
         module = getattr(rule.check, "__module__", "")
         digest.update(f"\0{code}:{rule.name}:{module}.{rule.check.__qualname__}".encode())
     return digest.hexdigest()
+
+
+@cache
+def _code_version() -> str:
+    """The size and modification time of every file of the irdocs package and of its schemas:
+    a rule edited in a development checkout, with the version unchanged, is a new cache."""
+    from irdocs.schemafiles import schema_dir
+
+    folders = [Path(__file__).resolve().parent.parent, schema_dir()]
+    parts = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+                stat = path.stat()
+                parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _outside_documents(config: Config) -> Iterator[str]:

@@ -1,22 +1,29 @@
 """One document's work, read once: validation, its links to other documents, the document rules
 and its irdocs comments, in the JSON-ready form the cache stores. Serially, or in forked worker
-processes when there are enough documents to repay starting them."""
+processes when there are enough documents to repay starting them.
+
+The document rules run on every document whose body can be read, with or without valid front
+matter (``coverage``); each sees the configuration as the overrides matching its path make it.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from irdocs.config import Config
 from irdocs.documents import frontmatter, integrity, schema
 from irdocs.documents.discovery import Source
-from irdocs.documents.frontmatter import Document
+from irdocs.documents.frontmatter import Document, FrontMatter
 from irdocs.documents.model import RECORD_TYPES, Record
 from irdocs.documents.problem import DocumentProblem
 from irdocs.documents.reading import PARALLEL_FROM, display_path, read_one
 from irdocs.documents.schema import Validators
+from irdocs.finding import Finding
+from irdocs.lint import coverage
 from irdocs.lint.cache import Entry, digest_of
 from irdocs.lint.document import LintDocument
 from irdocs.lint.registry import Rule
@@ -39,6 +46,22 @@ class _Job:
     validators: Validators
     rules: tuple[Rule, ...]
     records: bool
+    narrowed: dict[tuple[int, ...], Config] = field(default_factory=dict)
+
+    def config_for(self, path: Path) -> Config:
+        return config_for(self.config, path, self.narrowed)
+
+
+def config_for(config: Config, path: Path, memo: dict[tuple[int, ...], Config]) -> Config:
+    """The configuration a document rule sees for the document at ``path``: the overrides
+    matching its path applied (``memo`` keeps one per combination of overrides)."""
+    if not config.lint.overrides:
+        return config
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(config.root))  # noqa: PTH100
+    chosen = config.lint.matching(relative.replace(os.sep, "/"))
+    if chosen not in memo:
+        memo[chosen] = replace(config, lint=config.lint.narrowed(chosen)) if chosen else config
+    return memo[chosen]
 
 
 _worker_job: _Job | None = None
@@ -88,8 +111,12 @@ def examine(job: _Job, source: Source) -> Examined:
         front_matter = frontmatter.read(source.path)
     except DocumentProblem:
         outcome = read_one(job.validators, source)  # it words the finding for each case
-        found = [[f.line, f.column, f.code, f.message, f.severity] for f in outcome.findings]
-        return Examined(source, Entry(*stamp, digest, found, None, []), None)
+        body, covered = coverage.body_only(source.path, loop=source.loop)
+        if body is None:
+            found = [[f.line, f.column, f.code, f.message] for f in outcome.findings]
+            return Examined(source, Entry(*stamp, digest, found, None, [], covered), None)
+        findings = [*outcome.findings, *_rules(job, source, path, body, None)]
+        return Examined(source, _entry(stamp, digest, findings, None, body, covered), None)
     document = Document(source.kind, path, front_matter)
     links = integrity.links(document)
     findings = list(schema.check(path, front_matter, job.validators[source.kind]))
@@ -97,21 +124,42 @@ def examine(job: _Job, source: Source) -> Examined:
     if not findings:
         record = RECORD_TYPES[source.kind].from_front_matter(path, front_matter.data)
         findings.extend(integrity.check_record(document, record))
-    subject = LintDocument(source.kind, path, source.path, front_matter, record, job.config)
+    findings.extend(_rules(job, source, path, front_matter, record))
+    covered = coverage.FULL if record is not None else coverage.BODY
+    entry = _entry(stamp, digest, findings, links_to_json(links), front_matter, covered)
+    return Examined(source, entry, record if job.records else None)
+
+
+def _rules(
+    job: _Job, source: Source, path: str, front_matter: FrontMatter, record: Record | None
+) -> Iterator[Finding]:
+    subject = LintDocument(
+        source.kind, path, source.path, front_matter, record, job.config_for(source.path)
+    )
     for rule in job.rules:
         if source.kind in rule.kinds:
-            findings.extend(rule.check(subject))  # type: ignore[arg-type]
-    entry = Entry(
+            yield from rule.check(subject)  # type: ignore[arg-type]
+
+
+def _entry(
+    stamp: tuple[int, int],
+    digest: str,
+    findings: list[Finding],
+    links: list[object] | None,
+    front_matter: FrontMatter,
+    covered: str,
+) -> Entry:
+    return Entry(
         *stamp,
         digest,
-        [[f.line, f.column, f.code, f.message, f.severity] for f in findings],
-        links_to_json(links),
+        [[f.line, f.column, f.code, f.message] for f in findings],
+        links,
         [
             [d.line, d.column, d.action, list(d.codes), d.leading, d.text]
             for d in directives(front_matter.body, front_matter.body_line)
         ],
+        covered,
     )
-    return Examined(source, entry, record if job.records else None)
 
 
 def links_to_json(links: integrity.Links) -> list[object]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from irdocs.finding import Finding
+from irdocs.finding import Finding, Level
 
 if TYPE_CHECKING:
     from irdocs.documents.handbook import Handbook
@@ -45,6 +45,8 @@ class Rule:
     check: DocumentCheck | HandbookCheck
     handbook: bool = False
     """A document rule that also reads other documents: its result is not the document's alone."""
+    level: Level = "error"
+    """The level its findings are reported at unless the handbook's ``levels`` say otherwise."""
 
     @property
     def summary(self) -> str:
@@ -56,22 +58,26 @@ RULES: dict[str, Rule] = {}
 
 
 def document_rule(
-    code: str, name: str, *kinds: str, handbook: bool = False
+    code: str, name: str, *kinds: str, handbook: bool = False, level: Level = "error"
 ) -> Callable[[DocumentCheck], DocumentCheck]:
-    """Register ``func(document) -> findings`` for documents of ``kinds``."""
+    """Register ``func(document) -> findings`` for documents of ``kinds``, reported at ``level``
+    by default."""
 
     def register(check: DocumentCheck) -> DocumentCheck:
-        _add(Rule(code, name, kinds, check, handbook))
+        _add(Rule(code, name, kinds, check, handbook, level))
         return check
 
     return register
 
 
-def handbook_rule(code: str, name: str) -> Callable[[HandbookCheck], HandbookCheck]:
-    """Register ``func(handbook) -> findings``, run once over the whole handbook."""
+def handbook_rule(
+    code: str, name: str, *, level: Level = "error"
+) -> Callable[[HandbookCheck], HandbookCheck]:
+    """Register ``func(handbook) -> findings``, run once over the whole handbook, reported at
+    ``level`` by default."""
 
     def register(check: HandbookCheck) -> HandbookCheck:
-        _add(Rule(code, name, (), check, True))
+        _add(Rule(code, name, (), check, True, level))
         return check
 
     return register

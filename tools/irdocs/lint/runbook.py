@@ -17,7 +17,7 @@ from irdocs.documents.handbook import Handbook
 from irdocs.documents.problem import DocumentProblem
 from irdocs.documents.yamltree import JsonPath
 from irdocs.finding import Finding
-from irdocs.lint import codeblocks, destructive, freshness, links, references, shell
+from irdocs.lint import codeblocks, destructive, freshness, links, references, sections, shell
 from irdocs.lint.document import Fence, LintDocument
 from irdocs.lint.placeholders import (
     code_placeholders,
@@ -35,12 +35,13 @@ _FRONT_MATTER_TEXT: tuple[JsonPath, ...] = (("title",), ("owner",))
 def missing_section(document: LintDocument) -> Iterator[Finding]:
     """A section the handbook requires of runbooks is missing."""
     required = document.config.lint.runbook_sections
-    present = [name for name in required if document.section(name) is not None]
+    aliases = document.config.lint.section_aliases
+    found = {name: sections.find(document, name, aliases) for name in required}
     last_line = document.body_line + max(len(document.body.splitlines()) - 1, 0)
     for index, name in enumerate(required):
-        if name in present:
+        if found[name] is not None:
             continue
-        after = next((document.section(n) for n in required[index + 1 :] if n in present), None)
+        after = next((found[n] for n in required[index + 1 :] if found[n] is not None), None)
         where = f"before '## {after.title}'" if after else "at the end"
         yield document.finding(
             "IR401",
@@ -54,7 +55,7 @@ def missing_section(document: LintDocument) -> Iterator[Finding]:
 def empty_section(document: LintDocument) -> Iterator[Finding]:
     """A required section has a heading and nothing under it."""
     for name in document.config.lint.runbook_sections:
-        section = document.section(name)
+        section = sections.find(document, name, document.config.lint.section_aliases)
         if section is not None and section.empty:
             yield document.finding(
                 "IR402",

@@ -71,9 +71,9 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
             )
         except IrdocsError as exc:
             raise PluginError(f"irdocs: {exc}") from None
-        errors = [f for f in findings if f.severity == "error"]
+        errors = [f for f in findings if f.level == "error"]
         for finding in findings:
-            (log.error if finding.severity == "error" else log.warning)(finding.text())
+            (log.error if finding.level == "error" else log.warning)(finding.text())
         if errors:
             noun = "finding" if len(errors) == 1 else "findings"
             raise PluginError(

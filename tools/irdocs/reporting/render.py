@@ -28,9 +28,13 @@ def render(findings: Sequence[Finding], output_format: str) -> str:
     return "".join(f"{finding.text()}\n" for finding in findings)
 
 
+_GITHUB = {"error": "error", "warning": "warning", "info": "notice"}
+
+
 def _github(findings: Sequence[Finding]) -> str:
-    """``::error file=…,line=…,col=…,title=CODE name::message``, one per finding, escaped as
-    GitHub's toolkit escapes workflow commands."""
+    """``::error file=…,line=…,col=…,title=CODE name::message``, one per finding (``::warning``
+    and ``::notice`` for the other levels), escaped as GitHub's toolkit escapes workflow
+    commands."""
     from irdocs.lint.codes import all_codes
 
     codes = all_codes()
@@ -47,7 +51,7 @@ def _github(findings: Sequence[Finding]) -> str:
                 ("title", title),
             )
         )
-        lines.append(f"::{finding.severity} {properties}::{_data(finding.message)}\n")
+        lines.append(f"::{_GITHUB[finding.level]} {properties}::{_data(finding.message)}\n")
     return "".join(lines)
 
 

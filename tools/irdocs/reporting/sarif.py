@@ -18,6 +18,8 @@ DOCS_URL = "https://irdocs.readthedocs.io/en/latest/"
 """Where the documentation is published; each rule's ``helpUri`` is its section there."""
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+"""irdocs's levels as SARIF's."""
 
 
 def sarif_log(
@@ -62,7 +64,7 @@ def _rule(info: CodeInfo) -> dict[str, Any]:
         "name": info.name,
         "shortDescription": {"text": info.summary or info.name},
         "helpUri": DOCS_URL + info.page,
-        "defaultConfiguration": {"level": "error"},
+        "defaultConfiguration": {"level": LEVELS[info.level]},
     }
 
 
@@ -81,7 +83,7 @@ def _result(finding: Finding, rule_index: int, occurrence: int) -> dict[str, Any
     return {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
-        "level": "warning" if finding.severity == "warning" else "error",
+        "level": LEVELS[finding.level],
         "message": {"text": finding.message},
         "locations": [
             {
