@@ -286,9 +286,9 @@ def test_a_format_description_is_not_a_placeholder(handbook: Path, run: Run) -> 
     )
     result = run("lint", "--select", "IR407,IR413", "runbooks/checkout/rollback-deploy.md")
     assert result.out == (
-        "runbooks/checkout/rollback-deploy.md:42:67: IR413 command has a parameter '<pod>' to "
-        "fill in; write the real value, or a command that finds it (set a variable in an "
-        "earlier step)\n"
+        "runbooks/checkout/rollback-deploy.md:42:67: IR413 [warning] command has a parameter "
+        "'<pod>' to fill in; write the real value, or a command that finds it (set a variable "
+        "in an earlier step)\n"
     )
 
 

@@ -99,7 +99,7 @@ def covers_changed(handbook: Handbook) -> Iterator[Finding]:
         )
 
 
-@document_rule("IR405", "code-block-without-language", "runbook")
+@document_rule("IR405", "code-block-without-language", "runbook", level="warning")
 def code_block_without_language(document: LintDocument) -> Iterator[Finding]:
     """A code block does not say its language."""
     for token in document.tokens:
@@ -188,7 +188,7 @@ def shell_syntax_error(document: LintDocument) -> Iterator[Finding]:
             )
 
 
-@document_rule("IR412", "wrong-language-tag", "runbook")
+@document_rule("IR412", "wrong-language-tag", "runbook", level="warning")
 def wrong_language_tag(document: LintDocument) -> Iterator[Finding]:
     """A block tagged as shell holds PromQL, SQL, Ruby, a REPL session or command output."""
     for fence in shell.shell_fences(document.fences):
@@ -234,7 +234,7 @@ def placeholder(document: LintDocument) -> Iterator[Finding]:
     yield from _front_matter_placeholders(document)
 
 
-@document_rule("IR413", "command-parameter", "runbook")
+@document_rule("IR413", "command-parameter", "runbook", level="warning")
 def command_parameter(document: LintDocument) -> Iterator[Finding]:
     """A command has a parameter for the reader to fill in: ``<pod-name>``, ``[PUBLISHER]``."""
     for block, number, text, column in _code_lines(document, comments=False):
@@ -393,7 +393,7 @@ def _links(document: LintDocument) -> Iterator[links.Link]:
     return links.relative_links(document.tokens, document.body.splitlines())
 
 
-@document_rule("IR410", "destructive-command-unwarned", "runbook")
+@document_rule("IR410", "destructive-command-unwarned", "runbook", level="warning")
 def destructive_command(document: LintDocument) -> Iterator[Finding]:
     """A destructive command (``rm -rf``, ``DROP TABLE``, ``kubectl delete``…) has no warning
     in its step."""
