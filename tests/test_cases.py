@@ -5,10 +5,10 @@ prints nothing and exits 0. A new case is a new file. Validation codes run ``ird
 lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule, with
 ``--fail-on info`` so that a bad case fails whatever its rule's level; the linter's own codes
 (IR520) run ``irdocs lint`` on the case, whose ``_context`` holds the configuration they need. A
-case that is not a document (an alert rule file, ``.yaml``) is linted with the whole handbook. Codes that read
-Git history run in a handbook committed at a fixed time. A case that needs other documents beside
-it (a postmortem needs its incident) finds them in ``bad/_context/<folder>/`` or
-``good/_context/<folder>/``, copied in with it.
+case that is not a document (an alert rule file, ``.yaml``) is linted with the whole handbook.
+Codes that read Git history run in a handbook committed at a fixed time. A case that needs other
+documents beside it (a postmortem needs its incident) finds them in ``bad/_context/<folder>/``
+or ``good/_context/<folder>/``, copied in with it.
 """
 
 from __future__ import annotations

@@ -178,9 +178,6 @@ def test_json_github_and_sarif_carry_the_level(handbook: Path, run: Run) -> None
     assert [line.split(" ", 1)[0] for line in github] == ["::notice", "::error", "::warning"]
     log = json.loads(run("lint", "--no-cache", "--format", "sarif").out)["runs"][0]
     assert [r["level"] for r in log["results"]] == ["note", "error", "warning"]
-    defaults = {r["id"]: r["defaultConfiguration"]["level"] for r in log["tool"]["driver"]["rules"]}
-    assert (defaults["IR991"], defaults["IR995"], defaults["IR105"]) == (
-        "error",
-        "warning",
-        "error",
-    )
+    rules = log["tool"]["driver"]["rules"]
+    defaults = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in rules}
+    assert [defaults[code] for code in ("IR991", "IR995", "IR105")] == ["error", "warning", "error"]
