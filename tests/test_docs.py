@@ -53,3 +53,13 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "rules" / "runbooks" / "index.html").is_file()
     assert (tmp_path / "site" / "process" / "severity" / "index.html").is_file()
+
+
+def test_each_rules_level_column_is_its_default_level() -> None:
+    from irdocs.lint.codes import all_codes
+
+    rows = re.findall(r"^\| \[(IR\d{3})\]\([^)]*\) \|.*\| ([^|]+) \|$", RULES, flags=re.MULTILINE)
+    documented = {code: level.strip() for code, level in rows if code != "IR001"}
+    expected = {code: info.level for code, info in all_codes().items() if code in documented}
+    assert documented == expected
+    assert set(documented) >= set(all_codes()) - {"IR110", "IR520"}  # those two: on the index

@@ -24,6 +24,7 @@ BODY = "body"
 UNREADABLE = "unreadable"
 EMPTY = "empty"
 NOT_CLOSED = "front matter not closed"
+KINDS = frozenset({FULL, BODY, UNREADABLE, EMPTY, NOT_CLOSED})
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _TOP = yaml.Mark("", 0, -1, 0, None, None)  # type: ignore[arg-type]  # no buffer, no snippet

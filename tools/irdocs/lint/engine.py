@@ -291,6 +291,8 @@ class _Run:
             )
             for line, column, code, message in entry.findings:
                 Finding(path, int(line), int(column), str(code), str(message))
+            if entry.coverage not in coverage.KINDS:
+                return False
             links = _links(source.kind, path, entry)
         except (TypeError, ValueError):
             return False

@@ -64,8 +64,6 @@ def postmortem_missing_section(document: LintDocument) -> Iterator[Finding]:
 @document_rule("IR302", "postmortem-empty-section", "postmortem")
 def postmortem_empty_section(document: LintDocument) -> Iterator[Finding]:
     """A section has a heading and nothing under it."""
-    if _postmortem(document) is None:
-        return
     for section in document.sections:
         if section.level == 2 and section.empty:
             yield document.finding(
@@ -79,8 +77,6 @@ def postmortem_empty_section(document: LintDocument) -> Iterator[Finding]:
 @document_rule("IR303", "postmortem-placeholder", "postmortem")
 def postmortem_placeholder(document: LintDocument) -> Iterator[Finding]:
     """A section still holds template text: TODO, TBD, [Name], HH:MM, <placeholder>."""
-    if _postmortem(document) is None:
-        return
     for section in document.sections:
         if section.level != 2:
             continue
