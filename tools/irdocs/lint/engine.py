@@ -30,7 +30,7 @@ from irdocs.lint.document import LintDocument
 from irdocs.lint.examine import config_for, examine_all, links_from_json, validators_for
 from irdocs.lint.registry import Rule, all_rules
 from irdocs.lint.result import LintResult
-from irdocs.lint.selection import Selection, report
+from irdocs.lint.selection import Selection, order, report
 from irdocs.lint.suppression import Directive
 from irdocs.model import Record
 from irdocs.reading import display_path, read_keys, read_one
@@ -128,7 +128,7 @@ def _apply(
             what = f"baseline entry for {relative}, a document no longer in the handbook: {quoted}"
             stale.append(Finding(shown, line, 1, baselines.STALE, f"{what}; {fix}"))
     kept.extend(report(stale, selection, codes, run.relative, run.directives))
-    return sorted(kept), sum(hidden)
+    return sorted(kept, key=order), sum(hidden)
 
 
 class _Run:
