@@ -62,7 +62,15 @@ def test_this_repository_passes_its_own_hooks(tmp_path: Path) -> None:
     over a copy of this working tree (the copy, so that a fixer never edits the checkout)."""
     copy = tmp_path / "repo"
     ignored = shutil.ignore_patterns(
-        ".git", ".venv*", "*_cache", "__pycache__", ".irdocs-cache", "site", "dist", "build"
+        ".git",
+        ".venv*",
+        "*_cache",
+        ".cache",
+        "__pycache__",
+        ".irdocs-cache",
+        "site",
+        "dist",
+        "build",
     )
     shutil.copytree(REPO, copy, ignore=ignored)
     files = [p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file()]

@@ -145,3 +145,27 @@ def unused(baseline: Baseline, keys: Iterable[Key]) -> dict[Key, int]:
     """The entries that occur fewer times among ``keys`` than recorded, with the difference."""
     found = Counter(keys)
     return {key: count - found[key] for key, count in baseline.counts.items() if count > found[key]}
+
+
+def unused_message(key: Key, missing: int, recorded: int, shown: str) -> str:
+    """IR520's message for an entry found ``missing`` times fewer than the ``recorded``."""
+    _, code, message = key
+    if missing == recorded:
+        what = f'baseline entry {code} "{message}" no longer occurs'
+    else:
+        times = "time" if missing == 1 else "times"
+        what = f'baseline entry {code} "{message}" occurs {missing} {times} fewer than recorded'
+    return f"{what}; {_again(shown)}"
+
+
+def gone_message(key: Key, shown: str) -> str:
+    """IR520's message for an entry of a document that is no longer in the handbook."""
+    relative, code, message = key
+    return (
+        f'baseline entry for {relative}, a document no longer in the handbook: {code} "{message}"'
+        f"; {_again(shown)}"
+    )
+
+
+def _again(shown: str) -> str:
+    return f"write the baseline again to drop it: irdocs lint --write-baseline {shown}"

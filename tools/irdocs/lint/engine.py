@@ -34,7 +34,7 @@ from irdocs.lint.document import LintDocument
 from irdocs.lint.examine import config_for, examine_all, links_from_json, validators_for
 from irdocs.lint.registry import Rule, all_rules
 from irdocs.lint.result import LintResult
-from irdocs.lint.selection import Selection, report
+from irdocs.lint.selection import Selection, order, report
 from irdocs.lint.suppression import Directive
 
 
@@ -109,27 +109,16 @@ def _apply(
     shown = display_path(baseline.path)
     stale = []
     unused = baselines.unused(baseline, (k for k, ok in zip(keys, hideable, strict=True) if ok))
-    for (relative, code, message), missing in sorted(unused.items()):
-        quoted = f'{code} "{message}"'
-        fix = f"write the baseline again to drop it: irdocs lint --write-baseline {shown}"
+    for key, missing in sorted(unused.items()):
+        relative, code, _ = key
         if relative in linted and selection.reports(relative, code, codes):
-            times = (
-                ""
-                if missing == baseline.counts[(relative, code, message)]
-                else (f" {missing} {'time' if missing == 1 else 'times'} fewer than recorded")
-            )
-            what = (
-                f"baseline entry {quoted} no longer occurs{times}"
-                if not times
-                else (f"baseline entry {quoted} occurs{times}")
-            )
-            stale.append(Finding(linted[relative], 1, 1, baselines.STALE, f"{what}; {fix}"))
+            message = baselines.unused_message(key, missing, baseline.counts[key], shown)
+            stale.append(Finding(linted[relative], 1, 1, baselines.STALE, message))
         elif full and relative not in known:
-            line = baseline.line_of(relative)
-            what = f"baseline entry for {relative}, a document no longer in the handbook: {quoted}"
-            stale.append(Finding(shown, line, 1, baselines.STALE, f"{what}; {fix}"))
+            message = baselines.gone_message(key, shown)
+            stale.append(Finding(shown, baseline.line_of(relative), 1, baselines.STALE, message))
     kept.extend(report(stale, selection, codes, run.relative, run.directives))
-    return sorted(kept), sum(hidden)
+    return sorted(kept, key=order), sum(hidden)
 
 
 class _Run:

@@ -27,12 +27,15 @@ class Scope:
 
 @dataclass(frozen=True, slots=True)
 class _View:
-    """The selection as it stands for one document."""
+    """The selection as it stands for one document; documents under the same settings share
+    one, and with it the verdicts already reached for each code."""
 
     select: tuple[str, ...]
     ignored: tuple[str, ...]
     tables: tuple[Mapping[str, Level], ...]
     """``levels``, then each matching override's, in order: a later table wins."""
+    verdicts: dict[str, Level | None] = field(default_factory=dict)
+    """By code: its level, or None when it is not reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,30 +54,39 @@ class Selection:
     fixed: Collection[str] = frozenset()
     """Codes that are always errors (validation)."""
     _views: dict[str, _View] = field(default_factory=dict, compare=False, repr=False)
+    _shared: dict[tuple[object, ...], _View] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def runs(self, code: str) -> bool:
         """Whether the rule ``code`` runs for some document: selected here or by an override."""
         selects = [self.select, *(s.select for s in self.scopes if s.select is not None)]
         return any(not select or code.startswith(select) for select in selects)
 
-    def ignored_in(self, relative: str) -> tuple[str, ...]:
-        """The codes or prefixes ignored in the file at ``relative`` (POSIX, from the root)."""
-        return self._view(relative).ignored
-
     def reports(self, relative: str, code: str, rule_codes: Collection[str]) -> bool:
         """Whether a finding of ``code`` in the file at ``relative`` is reported (unless an
         inline comment silences it)."""
-        view = self._view(relative)
-        if code in rule_codes and view.select and not code.startswith(view.select):
-            return False
-        return not code.startswith(view.ignored)
+        return self.verdict(relative, code, rule_codes) is not None
 
-    def level(self, relative: str, code: str) -> Level:
-        """The level of a finding of ``code`` in the file at ``relative``."""
+    def verdict(self, relative: str, code: str, rule_codes: Collection[str]) -> Level | None:
+        """The level of a finding of ``code`` in the file at ``relative``, or None when it is
+        not reported (inline comments aside). Once per code and settings: a large handbook
+        has tens of thousands of findings and few settings. ``rule_codes`` is the same on
+        every call."""
+        view = self._views.get(relative) or self._view(relative)
+        if code not in view.verdicts:
+            view.verdicts[code] = self._judge(view, code, rule_codes)
+        return view.verdicts[code]
+
+    def _judge(self, view: _View, code: str, rule_codes: Collection[str]) -> Level | None:
+        if code in rule_codes and view.select and not code.startswith(view.select):
+            return None
+        if code.startswith(view.ignored):
+            return None
         if code in self.fixed:
             return "error"
         level = self.defaults.get(code, "error")
-        for table in self._view(relative).tables:
+        for table in view.tables:
             for end in range(len(code), 2, -1):
                 if code[:end] in table:
                     level = table[code[:end]]
@@ -82,18 +94,19 @@ class Selection:
         return level
 
     def _view(self, relative: str) -> _View:
-        view = self._views.get(relative)
-        if view is None:
-            select, ignored, tables = self.select, list(self.ignore), [self.levels]
-            for pattern, codes in self.per_file_ignores.items():
-                if path_matches(relative, pattern):
-                    ignored.extend(codes)
-            for scope in self.scopes:
-                if any(path_matches(relative, pattern) for pattern in scope.paths):
-                    select = scope.select if scope.select is not None else select
-                    ignored.extend(scope.ignore)
-                    tables.append(scope.levels)
-            view = self._views[relative] = _View(select, tuple(ignored), tuple(tables))
+        select, ignored, tables = self.select, list(self.ignore), [self.levels]
+        for pattern, codes in self.per_file_ignores.items():
+            if path_matches(relative, pattern):
+                ignored.extend(codes)
+        for scope in self.scopes:
+            if any(path_matches(relative, pattern) for pattern in scope.paths):
+                select = scope.select if scope.select is not None else select
+                ignored.extend(scope.ignore)
+                tables.append(scope.levels)
+        key = (select, tuple(ignored), tuple(map(id, tables)))
+        if key not in self._shared:
+            self._shared[key] = _View(select, tuple(ignored), tuple(tables))
+        view = self._views[relative] = self._shared[key]
         return view
 
 
@@ -182,11 +195,23 @@ def report(
         if path in unchecked:
             kept.append(replace(finding, level="error"))
             continue
-        where = relative.get(path, path)
-        if not selection.reports(where, finding.code, rules):
+        level = selection.verdict(relative.get(path, path), finding.code, rules)
+        if level is None:
             continue
         if suppressed(finding.code, finding.line, directives.get(path, ())):
             continue
-        level = selection.level(where, finding.code)
         kept.append(finding if level == finding.level else replace(finding, level=level))
-    return sorted(kept)
+    return sorted(kept, key=order)
+
+
+def order(finding: Finding) -> tuple[str, int, int, str, str, str]:
+    """The findings' order (by path, line, column, code, message) as a tuple, which sorts in C:
+    the dataclass's own comparison costs more than the rest of a warm run's report."""
+    return (
+        finding.path,
+        finding.line,
+        finding.column,
+        finding.code,
+        finding.message,
+        finding.level,
+    )
