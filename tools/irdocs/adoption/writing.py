@@ -3,13 +3,10 @@ still holds the bytes adoption read."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from irdocs.documents import atomic
 from irdocs.documents.problem import DocumentProblem
 
 _THREADS = 16
@@ -18,29 +15,18 @@ _THREADS = 16
 def replace(path: Path, before: bytes, after: bytes) -> None:
     """Write ``after`` to ``path`` (a regular file) if it still holds ``before``;
     DocumentProblem (IR100) otherwise, with the file as it was."""
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
     try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(after)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))  # noqa: PTH101
-        if path.read_bytes() != before:
-            raise DocumentProblem(
-                "IR100",
-                "not written: the file changed on disk since irdocs read it (someone's edit, or "
-                "a git checkout); run irdocs adopt again",
-            )
-        os.replace(temporary, path)  # noqa: PTH105
+        atomic.write(path, after, before)
+    except atomic.Changed:
+        raise DocumentProblem(
+            "IR100",
+            "not written: the file changed on disk since irdocs read it (someone's edit, or "
+            "a git checkout); run irdocs adopt again",
+        ) from None
     except OSError as exc:
         raise DocumentProblem(
             "IR100", f"not written ({exc.strerror or exc}); the file is as it was"
         ) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)  # noqa: PTH108
 
 
 def replace_all(changes: Sequence[tuple[Path, bytes, bytes]]) -> list[DocumentProblem | None]:

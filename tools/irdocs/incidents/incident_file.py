@@ -8,16 +8,12 @@ nothing is replaced that changed on disk since it was read.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from irdocs.config import Config
-from irdocs.documents import schema
+from irdocs.documents import atomic, schema
 from irdocs.documents.discovery import Source, discover
 from irdocs.documents.frontmatter import Document, parse, split
 from irdocs.documents.model import Incident
@@ -160,54 +156,20 @@ def save(config: Config, draft: Draft) -> Incident:
     path = draft.path
     shown = display_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
     try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if not draft.raw:
-            _create(Path(temporary), path)
-        else:
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))  # noqa: PTH101
-            if _bytes(path) != draft.raw:
-                raise IrdocsError(
-                    f"{shown}: not written: the file changed on disk since irdocs read it "
-                    "(someone else's edit, or a git checkout); run the command again"
-                )
-            os.replace(temporary, path)  # noqa: PTH105
+        atomic.write(path, data, draft.raw or None)
+    except atomic.Exists:
+        raise IrdocsError(f"{shown}: already exists; irdocs never writes over a document") from None
+    except atomic.Changed:
+        raise IrdocsError(
+            f"{shown}: not written: the file changed on disk since irdocs read it "
+            "(someone else's edit, or a git checkout); run the command again"
+        ) from None
     except OSError as exc:
         raise IrdocsError(
             f"{shown}: not written ({exc.strerror or exc}); the file is as it was"
         ) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)  # noqa: PTH108
     return incident
-
-
-def _create(temporary: Path, path: Path) -> None:
-    try:
-        os.link(temporary, path)  # fails if the path exists, with no window for a race
-    except FileExistsError:
-        raise IrdocsError(
-            f"{display_path(path)}: already exists; irdocs never writes over a document"
-        ) from None
-    except OSError:  # a file system without hard links
-        if path.exists():
-            raise IrdocsError(
-                f"{display_path(path)}: already exists; irdocs never writes over a document"
-            ) from None
-        os.replace(temporary, path)  # noqa: PTH105
-
-
-def _bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
 
 
 def incidents(config: Config) -> list[Source]:
