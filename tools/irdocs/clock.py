@@ -12,7 +12,26 @@ _AGO = re.compile(r"^(?P<count>\d+)\s*(?P<unit>[smhdw])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
+FIRST_YEAR = 1970
+LAST_YEAR = 2100
+"""Every date and time irdocs reads or is given lies in these years, as written (docs/security.md,
+"Bounded input, bounded output"). Python's datetime ends at the years 1 and 9999, where an offset
+or a few days of arithmetic (next update due, review due, a business-day deadline) overflow; an
+incident handbook needs neither."""
+YEARS = f"{FIRST_YEAR} to {LAST_YEAR}"
+
 _pinned: date | None = None
+
+
+def in_years(day: date) -> bool:
+    """Whether ``day`` (a date, or a datetime by its own written date) is in the years irdocs
+    accepts."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def outside_years(text: str) -> str:
+    """The message for a well-formed date or time ``text`` whose year irdocs does not accept."""
+    return f"'{text}' is outside the years {YEARS} that irdocs accepts; check the year"
 
 
 def today() -> date:
@@ -25,9 +44,12 @@ def today() -> date:
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"IRDOCS_TODAY='{value}' is not a date; write YYYY-MM-DD") from None
+    if not in_years(day):
+        raise UsageError(f"IRDOCS_TODAY: {outside_years(value)}")
+    return day
 
 
 def pin_today(day: date | None) -> None:
@@ -47,25 +69,46 @@ def parse_when(text: str) -> datetime:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            f"'{text}' is not an ISO 8601 time; write it as 2026-03-04T09:12:00+01:00 "
+            f"'{_shown(text)}' is not an ISO 8601 time; write it as 2026-03-04T09:12:00+01:00 "
             "(without an offset, local time is assumed)"
         ) from None
+    return _bounded(when, text)
+
+
+def parse_since(text: str, reference: datetime) -> datetime:
+    """``30m``, ``2h``, ``1d``, ``1w`` before ``reference``, or an ISO 8601 date or time."""
+    match = _AGO.fullmatch(text.strip())
+    if match:
+        try:  # a count of thousands of digits is refused by int(); of dozens, by timedelta
+            start = reference - timedelta(**{_UNITS[match["unit"]]: int(match["count"])})
+        except (OverflowError, ValueError):
+            start = None
+        if start is None or not in_years(start):
+            raise UsageError(
+                f"'{_shown(text)}' reaches back before {FIRST_YEAR}; give a shorter duration"
+            )
+        return start
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"'{_shown(text)}' is not a duration or a time; write 30m, 2h, 1d or an ISO 8601 time"
+        ) from None
+    return _bounded(when, text)
+
+
+def _bounded(when: datetime, text: str) -> datetime:
+    if not in_years(when):
+        raise UsageError(outside_years(_shown(text)))
     if when.tzinfo is None:
         when = when.astimezone()
     return when.replace(microsecond=0)
 
 
-def parse_since(text: str, reference: datetime) -> datetime:
-    """``30m``, ``2h``, ``1d``, ``1w`` before ``reference``, or an ISO 8601 date or time."""
-    match = _AGO.match(text.strip())
-    if match:
-        return reference - timedelta(**{_UNITS[match["unit"]]: int(match["count"])})
-    try:
-        return parse_when(text)
-    except UsageError:
-        raise UsageError(
-            f"'{text}' is not a duration or a time; write 30m, 2h, 1d or an ISO 8601 time"
-        ) from None
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` cut short for a one-line message."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def stamp(when: datetime) -> str:

@@ -291,6 +291,8 @@ def _extension(base: Path, source: Path | None, kind: str, value: Any) -> Mappin
             f"{path}:1:1: IR001 the schema extension is not valid JSON or YAML: "
             f"{str(exc).splitlines()[0]}"
         ) from None
+    except RecursionError:  # PyYAML recurses once per level of nesting
+        raise UsageError(f"{path}:1:1: IR001 the schema extension is nested too deeply") from None
     if not isinstance(fragment, dict):
         raise UsageError(f"{path}:1:1: IR001 the schema extension must be a JSON Schema object")
     return MappingProxyType(fragment)
@@ -311,6 +313,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}:{line}:{column}: IR001 invalid TOML: {reason}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}:1:1: IR001 cannot read the configuration: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise UsageError(f"{path}:1:1: IR001 invalid TOML: nested too deeply") from None
 
 
 def _check(source: Path | None, table: dict[str, Any]) -> None:

@@ -76,11 +76,11 @@ def incident_writer(
 
 def day(text: str) -> date:
     """A day written YYYY-MM-DD, for argparse."""
-    from irdocs.documents.timestamps import parse_date
+    from irdocs.documents.timestamps import explain_bad_date, parse_date
 
     parsed = parse_date(text)
     if parsed is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(explain_bad_date(text))
     return parsed
 
 

@@ -16,7 +16,12 @@ from jsonschema.exceptions import ValidationError
 
 from irdocs.config import DOCUMENT_KINDS, Config
 from irdocs.documents.frontmatter import FrontMatter
-from irdocs.documents.timestamps import explain_bad_datetime, is_date, is_datetime
+from irdocs.documents.timestamps import (
+    explain_bad_date,
+    explain_bad_datetime,
+    is_date,
+    is_datetime,
+)
 from irdocs.documents.yamltree import JsonPath
 from irdocs.errors import UsageError
 from irdocs.finding import Finding
@@ -62,7 +67,12 @@ def check(
         validator.iter_errors(front_matter.data), key=lambda error: error.validator != "enum"
     )
     seen: set[JsonPath] = set()
+    # Our dates and times carry a pattern of their years for other validators (editors,
+    # check-jsonschema); the format check says the same, and says it better.
+    formats = {tuple(error.absolute_path) for error in errors if error.validator == "format"}
     for error in errors:
+        if error.validator == "pattern" and tuple(error.absolute_path) in formats:
+            continue
         if error.validator in ("enum", "type"):
             where = tuple(error.absolute_path)
             if where in seen:
@@ -82,6 +92,11 @@ def _validator(kind: str, config: Config) -> jsonschema.protocols.Validator:
         raise UsageError(
             f"{where}:1:1: IR001 schemas.{kind}: the extension makes an invalid "
             f"schema: {exc.message}"
+        ) from None
+    except RecursionError:  # copying and checking a schema recurse once per level
+        where = config.source or "configuration"
+        raise UsageError(
+            f"{where}:1:1: IR001 schemas.{kind}: the extension is nested too deeply"
         ) from None
     return jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
 
@@ -167,7 +182,7 @@ def _findings(
         if error.validator_value == "date-time":
             reason = explain_bad_datetime(error.instance)
         else:
-            reason = f"'{error.instance}' is not a date written as YYYY-MM-DD"
+            reason = explain_bad_date(error.instance, written=" written as YYYY-MM-DD")
         yield Finding(path, line, column, "IR104", f"{_label(where)}: {reason}")
         return
     message = error.message

@@ -20,9 +20,13 @@ Position = tuple[int, int]
 MAX_NODES = 10_000
 """More nodes than this after alias expansion is an alias bomb, not front matter."""
 MAX_DEPTH = 64
+MAX_INT = 2**63 - 1
+"""Integers are 64-bit signed: larger ones are refused before anything reads them."""
+MIN_INT = -(2**63)
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
 _SCALARS = {
     "tag:yaml.org,2002:null",
@@ -113,10 +117,29 @@ class _Builder:
             result[key] = self.node(value_node, ancestors)
         return result
 
+    def integer(self, node: yaml.Node) -> int:
+        """An integer of 64 bits at most: no field needs more, JSON tools and databases hold no
+        more, and Python refuses to even read one of more than 4,300 digits (ValueError)."""
+        try:
+            value = _constructor.yaml_constructors[_INT](_constructor, node)
+        except ValueError:
+            value = None
+        if not isinstance(value, int) or not MIN_INT <= value <= MAX_INT:
+            digits = sum(character.isdigit() for character in str(node.value))
+            raise self.problem(
+                "IR101",
+                f"an integer of {digits} digits is out of range; integers go from -2^63 to "
+                "2^63 - 1",
+                node,
+            )
+        return value
+
     def scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
         if tag in (_STR, _TIMESTAMP):
             return node.value  # timestamps stay as written, for format checks
+        if tag == _INT:
+            return self.integer(node)
         if tag in _SCALARS:
             return _constructor.yaml_constructors[tag](_constructor, node)
         raise self.problem("IR106", f"unsupported YAML tag '{tag}'; use plain values", node)

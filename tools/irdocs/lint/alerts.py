@@ -25,6 +25,8 @@ from irdocs.lint.registry import handbook_rule
 from irdocs.lint.runbook import finding_at_field
 
 _PAGE_SUFFIXES = (".md", ".html", ".htm")
+_MAX_DEPTH = 64
+"""As in front matter (``yamltree.MAX_DEPTH``): where a deeper file is reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +134,22 @@ def _read_all(paths: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]) -> R
     for path in paths:
         shown = display_path(path)
         try:
-            documents = list(yaml.compose_all(path.read_text(encoding="utf-8"), yaml.SafeLoader))
+            text = path.read_text(encoding="utf-8")
+            documents = list(yaml.compose_all(text, yaml.SafeLoader))
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Finding(shown, 1, 1, "IR513", f"cannot read the alert rules: {exc}"))
+            continue
+        except RecursionError:  # PyYAML's composer recurses once per level of nesting
+            line, column = _too_deep(text)
+            problems.append(
+                Finding(
+                    shown,
+                    line,
+                    column,
+                    "IR513",
+                    f"YAML nested deeper than {_MAX_DEPTH} levels; alert rules need a few",
+                )
+            )
             continue
         except yaml.MarkedYAMLError as exc:
             mark = exc.context_mark or exc.problem_mark  # where the unclosed thing starts
@@ -182,6 +197,20 @@ def _alerts(path: str, groups: yaml.SequenceNode) -> Iterator[Alert]:
                 at.start_mark.line + 1,
                 at.start_mark.column + 1,
             )
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where ``text`` first nests deeper than ``_MAX_DEPTH``: the parser's events come one at a
+    time, without the composer's recursion."""
+    depth = 0
+    for event in yaml.parse(text, yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH and event.start_mark is not None:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return 1, 1
 
 
 def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:

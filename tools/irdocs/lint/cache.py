@@ -134,7 +134,15 @@ def load(root: Path, key: str, *, enabled: bool = True) -> Cache:
             int(payload["written_ns"]),
             (str(handbook[0]), list(handbook[1])) if handbook else None,
         )
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+    except (
+        OSError,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        RecursionError,  # json recurses once per nested bracket
+    ):
         return Cache(folder, key, changed=True)  # missing or corrupt: rebuilt by this run
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
+from irdocs.clock import in_years
 from irdocs.documents.model import Incident
 from irdocs.lint.document import Section
 
@@ -131,7 +132,12 @@ def contradictions(section: Section, incident: Incident) -> Iterator[Problem]:
 
 def _when(match: re.Match[str], day: date, zone: tzinfo) -> tuple[datetime | None, bool]:
     if match["iso"]:
-        when = datetime.fromisoformat(match["iso"].replace(" ", "T").replace("Z", "+00:00"))
+        try:  # a month 13 or an offset of +99:00 is not a time, and not the rule's to report
+            when = datetime.fromisoformat(match["iso"].replace(" ", "T").replace("Z", "+00:00"))
+        except ValueError:
+            return None, False
+        if not in_years(when):  # a day past 9999-12-31 would overflow
+            return None, False
         return (when if when.tzinfo else when.replace(tzinfo=zone)), True
     hour, minute = (int(part) for part in match["hm"].split(":"))
     if hour > 23 or minute > 59:
@@ -149,9 +155,10 @@ def _date(day: str, month: str, year: str) -> date | None:
     if prefix not in _MONTHS:
         return None
     try:
-        return date(int(year), _MONTHS.index(prefix) + 1, int(day))
+        stated = date(int(year), _MONTHS.index(prefix) + 1, int(day))
     except ValueError:
         return None
+    return stated if in_years(stated) else None
 
 
 def _zone(text: str) -> tzinfo | None:
@@ -160,6 +167,7 @@ def _zone(text: str) -> tzinfo | None:
         return None
     name = stated["zone"].upper()
     if name.startswith("UTC") and len(name) > 3:
-        return timezone(timedelta(hours=int(name[3:])))
+        stated_hours = int(name[3:])  # offsets run from UTC-12 to UTC+14; UTC+99 is no zone
+        return timezone(timedelta(hours=stated_hours)) if -12 <= stated_hours <= 14 else None
     hours = _ZONES.get(name)
     return timezone(timedelta(hours=hours)) if hours is not None else None

@@ -95,5 +95,6 @@ def _all(handbook: Handbook, today: date) -> Iterator[Row]:
             )
 
 
-def _order(row: Row) -> tuple[bool, date, str, int]:
-    return (not row.overdue, row.item.due or date.max, row.incident, int(row.item.id[3:]))
+def _order(row: Row) -> tuple[bool, date, str, int, str]:
+    number = row.item.id[3:].lstrip("0")  # compared as digits: int() refuses 4,301 of them
+    return (not row.overdue, row.item.due or date.max, row.incident, len(number), number)
