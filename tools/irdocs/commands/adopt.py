@@ -61,7 +61,7 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--reviewed",
-        type=options.day,
+        action=options.DayOption,
         metavar="DATE",
         help="last_reviewed (YYYY-MM-DD) of pages with no commit in git to date them (default: "
         "such pages are not adopted)",

@@ -151,9 +151,11 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument("--commander", metavar="NAME", help="the incident commander")
     parser.add_argument(
-        "--impact-started", type=options.when, metavar="TS", help="when impact began"
+        "--impact-started", action=options.TimeOption, metavar="TS", help="when impact began"
     )
-    parser.add_argument("--detected", type=options.when, metavar="TS", help="when it was noticed")
+    parser.add_argument(
+        "--detected", action=options.TimeOption, metavar="TS", help="when it was noticed"
+    )
     parser.add_argument(
         "--source",
         choices=("alert", "customer", "internal", "third-party"),

@@ -250,10 +250,13 @@ def register(subparsers: Subparsers) -> None:
         "(declared when it has none), in UTC. The handbook must validate first.",
     )
     parser.add_argument(
-        "--since", type=options.day, metavar="DATE", help="first day, YYYY-MM-DD (inclusive)"
+        "--since",
+        action=options.DayOption,
+        metavar="DATE",
+        help="first day, YYYY-MM-DD (inclusive)",
     )
     parser.add_argument(
-        "--until", type=options.day, metavar="DATE", help="last day, YYYY-MM-DD (inclusive)"
+        "--until", action=options.DayOption, metavar="DATE", help="last day, YYYY-MM-DD (inclusive)"
     )
     parser.add_argument(
         "--by",

@@ -4,9 +4,10 @@ paths to check, and the shape of a command that edits an incident."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
     Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -49,7 +50,7 @@ def add_today(parser: argparse.ArgumentParser, what: str) -> None:
     """``--today``: the day the command computes against; see ``irdocs.clock.today``."""
     parser.add_argument(
         "--today",
-        type=day,
+        action=DayOption,
         metavar="DATE",
         help=f"the day {what} (default: $IRDOCS_TODAY, else today)",
     )
@@ -57,7 +58,7 @@ def add_today(parser: argparse.ArgumentParser, what: str) -> None:
 
 def add_at(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
-        "--at", type=when, metavar="TS", help=f"{what} (ISO 8601; default: now, local time)"
+        "--at", action=TimeOption, metavar="TS", help=f"{what} (ISO 8601; default: now, local time)"
     )
 
 
@@ -72,6 +73,46 @@ def incident_writer(
         "--commit", action="store_true", help="commit the file with git: incident(<ID>): <what>"
     )
     return parser
+
+
+class _Converted(argparse.Action):
+    """An option whose value is converted when it is stored, so that a bad value is one line,
+    ``irdocs: argument --today: …`` with exit 2, rather than argparse's usage block."""
+
+    @staticmethod
+    def convert(text: str) -> object:
+        raise NotImplementedError
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        from irdocs.errors import UsageError
+
+        try:
+            value = self.convert(str(values))
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"argument {option_string or self.dest}: {exc}") from None
+        setattr(namespace, self.dest, value)
+
+
+class DayOption(_Converted):
+    """``action=DayOption``: a day written YYYY-MM-DD, in the years irdocs accepts."""
+
+    @staticmethod
+    def convert(text: str) -> object:
+        return day(text)
+
+
+class TimeOption(_Converted):
+    """``action=TimeOption``: an ISO 8601 time, in the years irdocs accepts."""
+
+    @staticmethod
+    def convert(text: str) -> object:
+        return when(text)
 
 
 def day(text: str) -> date:

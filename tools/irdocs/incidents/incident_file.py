@@ -202,6 +202,23 @@ def find(config: Config, reference: str) -> Path:
     raise UsageError(f"'{reference}' matches {len(matches)} incidents: {names}{more}; say more")
 
 
+def committable(path: Path) -> None:
+    """Refuse, before anything is written, a ``--commit`` that cannot be made: ``path`` is not
+    in the working tree of a git repository (none, or a bare one)."""
+    import git
+
+    try:
+        with git.Repo(path.parent, search_parent_directories=True) as repo:
+            tree = repo.working_tree_dir
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        tree = None
+    if tree is None or not path.resolve().is_relative_to(Path(str(tree)).resolve()):
+        raise IrdocsError(
+            f"{display_path(path)}: not written: --commit needs the handbook in the working "
+            "tree of a git repository (not a bare one); run without --commit, or in a clone"
+        )
+
+
 def commit(path: Path, message: str) -> str:
     """Commit ``path`` alone (other staged changes stay staged); return the short commit ID."""
     import git
@@ -213,6 +230,10 @@ def commit(path: Path, message: str) -> str:
             f"{display_path(path)}: written, but not committed: not in a git repository"
         ) from None
     try:
+        if repo.working_tree_dir is None:
+            raise IrdocsError(
+                f"{display_path(path)}: written, but not committed: a bare repository"
+            )
         relative = path.resolve().relative_to(Path(str(repo.working_tree_dir)).resolve())
         repo.git.add("--", relative.as_posix())
         repo.git.commit("-m", message, "--only", "--", relative.as_posix())
@@ -234,6 +255,8 @@ def open_reference(reference: str) -> tuple[Config, Draft]:
 
 def write(config: Config, draft: Draft, message: str, *, commit_it: bool) -> Incident:
     """Save the draft; with ``commit_it``, commit it as ``incident(<ID>): <message>``."""
+    if commit_it:
+        committable(draft.path)
     incident = save(config, draft)
     if commit_it:
         commit(draft.path, f"incident({incident.id}): {message}")
