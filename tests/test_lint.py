@@ -104,7 +104,7 @@ def test_every_rule_runs_by_default_and_findings_are_sorted(
     result = run("lint", "--no-cache")
     assert result.code == 1
     assert result.out == (
-        "incidents/INC-2026-04-10-search-latency.md:3:8: IR992 title: 50%, of: titles\nare slow\n"
+        "incidents/INC-2026-04-10-search-latency.md:3:8: IR992 title: 50%, of: titles\\nare slow\n"
         "runbooks/checkout/rollback-deploy.md:42:1: IR991 marker TEST-MARKER one\n"
     )
     assert result.err == "4 documents checked: 2 errors in 2 files\n"
@@ -340,7 +340,7 @@ def test_one_file_is_checked_against_the_rest_of_the_handbook(
     assert result.out == (
         "incidents/twin.md:2:5: IR501 id: duplicate incident ID 'INC-2026-04-10-search-latency', "
         "also in incidents/INC-2026-04-10-search-latency.md; each must be unique\n"
-        "incidents/twin.md:3:8: IR992 title: 50%, of: titles\nare slow\n"
+        "incidents/twin.md:3:8: IR992 title: 50%, of: titles\\nare slow\n"
         "postmortems/INC-2026-03-04-checkout-eu-errors.md:4:11: IR993 severity: incident is SEV-1\n"
     )
     assert result.err == "2 documents checked: 3 errors in 2 files\n"

@@ -7,6 +7,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from typing import TextIO, cast
 
 from irdocs import __version__
 from irdocs.commands import COMMANDS
@@ -36,16 +37,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
     except Exception as exc:
         from irdocs.errors import IrdocsError
+        from irdocs.reporting.terminal import clean
 
         if isinstance(exc, IrdocsError):
-            print(f"irdocs: {exc}", file=sys.stderr)
+            print(f"irdocs: {clean(str(exc))}", file=sys.stderr)
             return exc.exit_code
         if verbose:
             import traceback
 
             traceback.print_exc()
         print(
-            f"irdocs: internal error: {type(exc).__name__}: {exc}\n"
+            f"irdocs: internal error: {type(exc).__name__}: {clean(str(exc))}\n"
             "This is a bug in irdocs; please report it with the output of --verbose.",
             file=sys.stderr,
         )
@@ -54,13 +56,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     from irdocs import clock
+    from irdocs.reporting.terminal import Guarded
 
     clock.pin_today(getattr(args, "today", None))  # every command reads the day from the clock
+    # Text from documents never drives a terminal or CI (docs/security.md): every line of text
+    # output, and of stderr, goes through the guard; json, sarif and github output are escaped
+    # by their own rules and left as they are.
+    out, err = sys.stdout, sys.stderr
+    if getattr(args, "format", "text") not in ("json", "sarif", "github"):
+        sys.stdout = cast(TextIO, Guarded(out))
+    sys.stderr = cast(TextIO, Guarded(err))
     try:
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     finally:
         clock.pin_today(None)
+        guarded, sys.stdout, sys.stderr = (sys.stdout, sys.stderr), out, err
+        for stream in guarded:
+            if isinstance(stream, Guarded):
+                stream.flush()
 
 
 def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from irdocs.commands import options
 from irdocs.documents.discovery import discover
 from irdocs.documents.handbook import load
 from irdocs.postmortems.actions import FIELDS, Row, rows
+from irdocs.reporting import terminal
 from irdocs.reporting.render import render, summary
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def actions(
         service=service,
     )
     renderer = {"json": as_json, "csv": as_csv}.get(output_format, as_table)
-    sys.stdout.write(renderer(listed))
+    output = renderer(listed)
+    sys.stdout.write(output if output_format == "json" else terminal.lines(output))
     overdue = sum(row.overdue for row in listed)
     still_open = sum(row.item.status == "open" for row in listed)
     print(
@@ -76,7 +78,10 @@ def as_csv(listed: Sequence[Row]) -> str:
     writer = csv.DictWriter(out, FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in listed:
-        record = row.as_json()
+        record = {
+            key: terminal.cell(value) if isinstance(value, str) else value
+            for key, value in row.as_json().items()
+        }
         writer.writerow({**record, "overdue": "true" if record["overdue"] else "false"})
     return out.getvalue()
 
@@ -95,14 +100,15 @@ def as_table(listed: Sequence[Row]) -> str:
 
 def _cells(row: Row) -> tuple[str, ...]:
     item = row.item
-    title = item.title if len(item.title) <= _TITLE_WIDTH else item.title[: _TITLE_WIDTH - 1] + "…"
+    title = terminal.clean(item.title)
+    title = title if len(title) <= _TITLE_WIDTH else title[: _TITLE_WIDTH - 1] + "…"
     return (
         item.due.isoformat() if item.due else "-",
         "overdue" if row.overdue else item.status,
         item.priority or "-",
         item.type or "-",
-        item.owner or "-",
-        f"{row.incident} {item.id}",
+        terminal.clean(item.owner or "-"),
+        terminal.clean(f"{row.incident} {item.id}"),
         title,
     )
 

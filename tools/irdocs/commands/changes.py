@@ -54,11 +54,15 @@ def changes(*, since: str = "1d", output_format: str = "text", at: datetime | No
         }
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        width = max((len(c.repository) for c in found), default=0)
+        from irdocs.reporting.terminal import clean, lines
+
+        width = max((len(clean(c.repository)) for c in found), default=0)
         for c in found:
             print(
-                f"{c.at:%Y-%m-%d %H:%M %z}  {c.repository:<{width}}  {c.commit[:8]}  "
-                f"{c.author}  {c.subject}"
+                lines(
+                    f"{c.at:%Y-%m-%d %H:%M %z}  {clean(c.repository):<{width}}  {c.commit[:8]}  "
+                    f"{clean(c.author)}  {clean(c.subject)}"
+                )
             )
     print(f"{len(found)} commit(s) since {clock.stamp(start)}", file=sys.stderr)
     return 0

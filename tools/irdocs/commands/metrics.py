@@ -19,6 +19,7 @@ from irdocs.documents.discovery import discover
 from irdocs.documents.handbook import load
 from irdocs.errors import UsageError
 from irdocs.metrics import Counts, Exclusion, Report, Summary, formula, report
+from irdocs.reporting import terminal
 from irdocs.reporting.render import render, summary
 
 if TYPE_CHECKING:
@@ -60,7 +61,8 @@ def metrics(
         return 1
     result = report(handbook, today=today, since=since, until=until, by=by)
     renderer = {"json": as_json, "csv": as_csv}.get(output_format, as_table)
-    sys.stdout.write(renderer(result))
+    output = renderer(result)
+    sys.stdout.write(output if output_format == "json" else terminal.lines(output))
     return 0
 
 
@@ -96,7 +98,7 @@ def as_csv(result: Report) -> str:
     for group in [("all", result.summaries), *((g.name, g.summaries) for g in result.groups)]:
         name, summaries = group
         for metric, numbers in _numbers(summaries).items():
-            cells = (name, metric, *numbers.values())
+            cells = (terminal.cell(name), metric, *numbers.values())
             writer.writerow(["" if cell is None else cell for cell in cells])
     return stream.getvalue()
 
@@ -158,7 +160,7 @@ def as_table(result: Report) -> str:
     lines.append("")
     for metric in result.definitions:
         about = f" ({metric.description})" if metric.description else ""
-        lines.append(f"{metric.title} = {formula(metric)}{about}")
+        lines.append(terminal.clean(f"{metric.title} = {formula(metric)}{about}"))
     if (
         result.by == "service"
         and sum(g.counts.incidents for g in result.groups) > result.counts.incidents
@@ -185,7 +187,12 @@ def _headline(result: Report) -> list[str]:
 
 
 def _row(name: str, s: Summary) -> list[str]:
-    return [name, str(s.count), str(len(s.exclusions)), *map(_human, (s.mean, s.median, s.p90))]
+    return [
+        terminal.clean(name),
+        str(s.count),
+        str(len(s.exclusions)),
+        *map(_human, (s.mean, s.median, s.p90)),
+    ]
 
 
 def _group_counts(result: Report) -> list[str]:

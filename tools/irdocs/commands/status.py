@@ -24,6 +24,7 @@ from irdocs.incidents.lifecycle import (
     postmortem_due,
     stamp_utc,
 )
+from irdocs.reporting import terminal
 
 if TYPE_CHECKING:
     from irdocs.commands.options import Subparsers
@@ -70,7 +71,7 @@ def status(*, output_format: str = "text", at: datetime | None = None) -> int:
     if output_format == "json":
         sys.stdout.write(json.dumps(_json(rows, now, late), indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(_text(rows, now, late))
+        sys.stdout.write(terminal.lines(_text(rows, now, late)))
     if findings:
         files = len({finding.path for finding in findings})
         print(
@@ -89,13 +90,17 @@ def _text(rows: list[_Row], now: datetime, late: int) -> str:
             "",
             f"{incident.id}  {incident.severity}  {incident.status}  "
             f"age {clock.duration(now - incident.declared)}",
-            f"  {incident.title}",
+            f"  {terminal.clean(incident.title)}",
             f"  roles: {_roles(incident)}",
         ]
         if row.next_updates:
             due = ", ".join(f"{a} by {clock.utc_clock(d)}" for a, d in row.next_updates.items())
             lines.append(f"  next updates: {due}")
-        lines += [f"  OVERDUE {item.message}" for item in row.late if item.kind != "postmortem"]
+        lines += [
+            f"  OVERDUE {terminal.clean(item.message)}"
+            for item in row.late
+            if item.kind != "postmortem"
+        ]
     pending = [row for row in rows if row.postmortem_due is not None]
     if pending:
         lines += ["", f"Postmortems due: {len(pending)}"]
@@ -118,7 +123,7 @@ def _roles(incident: Incident) -> str:
     ]
     if incident.roles.experts:
         roles.append(f"experts {', '.join(incident.roles.experts)}")
-    return "; ".join(roles) or "none assigned"
+    return terminal.clean("; ".join(roles)) or "none assigned"
 
 
 def _json(rows: list[_Row], now: datetime, late: int) -> dict[str, Any]:

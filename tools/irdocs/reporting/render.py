@@ -25,7 +25,9 @@ def render(findings: Sequence[Finding], output_format: str) -> str:
 
         log = sarif_log(findings, all_codes(), Path.cwd())
         return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
-    return "".join(f"{finding.text()}\n" for finding in findings)
+    from irdocs.reporting.terminal import clean, lines
+
+    return lines("".join(f"{clean(finding.text())}\n" for finding in findings))
 
 
 _GITHUB = {"error": "error", "warning": "warning", "info": "notice"}
@@ -56,7 +58,11 @@ def _github(findings: Sequence[Finding]) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a command's data (``%``, CR, LF), then the other control characters
+    escaped as in text output, so that an annotation carries no terminal escape either."""
+    from irdocs.reporting.terminal import clean
+
+    return clean(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:
