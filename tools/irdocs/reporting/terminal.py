@@ -7,11 +7,11 @@ text output goes through here:
 
 - ``clean`` escapes control characters in a value before it goes into a line, so that a value
   is one line and never an escape sequence: ``\\n``, ``\\r``, ``\\t``, ``\\x1b``, ``\\u202e``.
-- ``lines`` does that (tabs aside) to every line of a finished text output and neutralises workflow-command
-  prefixes: a line whose first non-blank characters are ``::`` (the runner trims leading
-  whitespace), and ``##[`` anywhere in a line (the runner's older syntax), get their first
-  character written ``\\x3a`` or ``\\x23``. Only ``--format github`` writes workflow commands,
-  escaped as GitHub's toolkit escapes them (``reporting.render``).
+- ``lines`` does that (tabs aside) to every line of a finished text output, and neutralises
+  workflow-command prefixes: a line whose first non-blank characters are ``::`` (the runner
+  trims leading whitespace), and ``##[`` anywhere in a line (the runner's older syntax), get
+  their first character written ``\\x3a`` or ``\\x23``. Only ``--format github`` writes
+  workflow commands, escaped as GitHub's toolkit escapes them (``reporting.render``).
 - ``cell`` does what ``clean`` does for a CSV cell and also neutralises spreadsheet formulas
   (OWASP, "CSV Injection"): a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return gets a leading ``'``.
