@@ -189,3 +189,16 @@ def test_declare_commit_in_a_bare_repository_writes_nothing(tmp_path: Path, run:
         result.err,
     ), result.err
     assert sorted(path.name for path in (root / "incidents").iterdir()) == before
+
+
+def test_update_refuses_a_message_over_the_schema_s_bound(handbook: Path, run: Run) -> None:
+    """The schema bounds a message at 20,000 characters; the writer checks the result against
+    it before writing, so a file it writes always validates."""
+    incident = handbook / "incidents" / "INC-2026-04-10-search-latency.md"
+    before = incident.read_bytes()
+    result = run("update", "INC-2026-04-10", "--message", "x" * 20_001, "--at", AT)
+    assert (result.code, result.out) == (1, "")
+    assert result.err.endswith(
+        "IR101 updates[0].message: 20,002 characters; at most 20,000 are allowed\n"
+    )
+    assert incident.read_bytes() == before

@@ -186,6 +186,10 @@ def _findings(
         yield Finding(path, line, column, "IR104", f"{_label(where)}: {reason}")
         return
     message = error.message
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        message = (  # jsonschema's message quotes the whole text first
+            f"{len(error.instance):,} characters; at most {error.validator_value:,} are allowed"
+        )
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 1] + "…"
     yield Finding(path, line, column, "IR101", f"{_label(where)}: {message}")
