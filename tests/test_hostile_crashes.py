@@ -96,16 +96,16 @@ def test_every_command_reads_a_hostile_handbook_without_crashing(
         assert "do not validate and are left out" in result.err
 
 
-def test_the_mkdocs_build_refuses_a_year_0001_with_its_finding(tmp_path: Path) -> None:
-    """It validated on main, and the build then died in an OverflowError."""
-    from portal_site import MKDOCS_YML
-
+def _mkdocs_build(tmp_path: Path, mkdocs_yml: str, payload: Path | None = None) -> str:
+    """Build the case handbook (with ``payload`` dropped over it) in a real ``mkdocs build``;
+    its stderr, after checking it failed with exit 1 and no traceback."""
     root = tmp_path / "handbook"
     shutil.copytree(CASES / "_handbook", root)
-    _drop(HOSTILE / "documents" / "declared-0001", root)
+    if payload is not None:
+        _drop(payload, root)
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Fixture\n")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    (root / "mkdocs.yml").write_text(mkdocs_yml)
     done = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(root / "out")],
         cwd=root,
@@ -117,7 +117,23 @@ def test_the_mkdocs_build_refuses_a_year_0001_with_its_finding(tmp_path: Path) -
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and "OverflowError" not in done.stderr
-    assert (HOSTILE / "documents" / "declared-0001.expected").read_text().strip() in done.stderr
+    return done.stderr
+
+
+def test_the_mkdocs_build_refuses_a_year_0001_with_its_finding(tmp_path: Path) -> None:
+    """It validated on main, and the build then died in an OverflowError."""
+    from portal_site import MKDOCS_YML
+
+    err = _mkdocs_build(tmp_path, MKDOCS_YML, HOSTILE / "documents" / "declared-0001")
+    assert (HOSTILE / "documents" / "declared-0001.expected").read_text().strip() in err
+
+
+def test_the_mkdocs_build_refuses_a_plugin_day_in_the_year_1(tmp_path: Path) -> None:
+    err = _mkdocs_build(tmp_path, (HOSTILE / "mkdocs-today-0001.yml").read_text())
+    assert (
+        "irdocs: today: '0001-01-01' is outside the years 1970 to 2100 that irdocs accepts; "
+        "check the year"
+    ) in err
 
 
 @pytest.mark.parametrize("payload", CONFIGS, ids=lambda path: path.name)

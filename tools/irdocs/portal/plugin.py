@@ -147,9 +147,9 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
             from irdocs import clock
 
             return clock.today()  # $IRDOCS_TODAY, else the system's date
-        try:
-            return date.fromisoformat(self.config.today)
-        except ValueError:
-            raise PluginError(
-                f"irdocs: today: '{self.config.today}' is not a date; write YYYY-MM-DD"
-            ) from None
+        from irdocs.documents.timestamps import explain_bad_date, parse_date
+
+        day = parse_date(self.config.today)  # None also outside the years irdocs accepts
+        if day is None:
+            raise PluginError(f"irdocs: today: {explain_bad_date(self.config.today)}")
+        return day
