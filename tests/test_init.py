@@ -12,13 +12,12 @@ import tomllib
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import git
 import pytest
 
-from conftest import REPO, Run
+from conftest import REPO, TODAY, Run
 from irdocs import __version__
 from irdocs import config as configuration
 from irdocs.scaffold import EXAMPLE, HOOKS_REPO, HOOKS_REV, handbook_files
@@ -355,7 +354,7 @@ def test_the_hooks_reject_an_invalid_runbook_and_commit_it_once_fixed(
     assert fresh.returncode == 0, fresh.stdout  # READMEs and the template are not documents
     assert re.search(r"^irdocs lint\.+\(no files to check\)Skipped$", fresh.stdout, flags=re.M)
     path = "runbooks/orders/replay-dead-letters.md"
-    good = RUNBOOK.format(today=date.today().isoformat(), escalation=ESCALATION)
+    good = RUNBOOK.format(today=TODAY, escalation=ESCALATION)
     rejected = _commit(root, path, good.replace("owner: team-orders\n", ""), hooks)
     assert rejected.returncode != 0, rejected.stdout
     assert re.search(
@@ -376,7 +375,7 @@ def test_a_runbook_without_escalation_is_rejected_until_it_has_one(
 ) -> None:
     root = _new_handbook(tmp_path, hooks)
     path = "runbooks/orders/replay-dead-letters.md"
-    today = date.today().isoformat()
+    today = TODAY
     rejected = _commit(root, path, RUNBOOK.format(today=today, escalation=""), hooks)
     assert rejected.returncode != 0, rejected.stdout
     assert re.search(
