@@ -390,6 +390,43 @@ def test_a_runbook_without_escalation_is_rejected_until_it_has_one(
     assert ": IR" not in linted.stdout
 
 
+def _declare(root: Path, hooks: Hooks, *roles: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [BIN / "irdocs", "declare", "--severity", "SEV-2", "--title", "Checkout errors in EU",
+         "--service", "checkout", *roles, "--commit"],
+        cwd=root, capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, **_GIT_IDENTITY, "PRE_COMMIT_HOME": str(hooks.home)},
+    )  # fmt: skip
+
+
+def test_declare_commit_passes_the_handbooks_own_hooks(tmp_path: Path, hooks: Hooks) -> None:
+    """A SEV-2 declared with its commander commits: the other roles are due later (IR208, a
+    warning), and the hooks `irdocs init` installed run on the commit."""
+    root = _new_handbook(tmp_path, hooks)
+    declared = _declare(root, hooks, "--commander", "Priya Raman")
+    assert declared.returncode == 0, declared.stdout + declared.stderr
+    path = declared.stdout.splitlines()[-1]
+    assert path.startswith("incidents/INC-") and (root / path).is_file()
+    with git.Repo(root) as repo:
+        assert repo.head.commit.message.startswith("incident(INC-")
+        assert path in repo.head.commit.stats.files
+        assert not repo.is_dirty(untracked_files=True)
+    assert "pre-commit" in (root / ".git" / "hooks" / "pre-commit").read_text()
+
+
+def test_a_declare_whose_commit_fails_still_prints_the_message_and_the_path(
+    tmp_path: Path, hooks: Hooks
+) -> None:
+    root = _new_handbook(tmp_path, hooks)
+    declared = _declare(root, hooks)  # no commander: IR206, the hook rejects the commit
+    assert declared.returncode == 1, declared.stdout + declared.stderr
+    lines = declared.stdout.splitlines()
+    assert "First status-page message (public updates every 30 min for SEV-2):" in lines
+    assert lines[-1].startswith("incidents/INC-") and (root / lines[-1]).is_file()
+    assert f"irdocs: {lines[-1]}: written, but not committed:" in declared.stderr
+    assert "IR206" in declared.stderr
+
+
 def test_the_scaffolded_handbook_builds_its_portal(tmp_path: Path, run: Run) -> None:
     assert run("init", str(tmp_path), "--example").code == 0
     built = subprocess.run(
