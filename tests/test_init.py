@@ -180,6 +180,32 @@ def test_a_runbook_copied_from_the_template_fails_until_written(
     assert result.out.startswith("runbooks/orders/replay-dead-letters.md:")
 
 
+def test_a_runbook_whose_template_prompts_are_left_in_fails_lint(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fields the schema checks filled in, the template's <prompts> left in the title, the
+    escalation and the alerts: lint names each (IR407), so the portal never shows them."""
+    assert run("init", str(tmp_path)).code == 0
+    copy = tmp_path / "runbooks" / "orders" / "replay-dead-letters.md"
+    copy.parent.mkdir()
+    text = (tmp_path / "runbooks" / "_template.md").read_text()
+    text = re.sub(r"(?m)^id: .*$", "id: orders/replay-dead-letters", text)
+    text = re.sub(r"(?m)^service: .*$", "service: orders", text)
+    text = re.sub(r"(?m)^owner: .*$", "owner: team-orders", text)
+    text = re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2026-11-01", text)
+    copy.write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert run("validate", "--today", "2026-11-28").code == 0
+    result = run("lint", "--today", "2026-11-28", "--select", "IR407")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert [line.split(": IR407 ")[0] for line in lines] == [
+        f"runbooks/orders/replay-dead-letters.md:{n}:{c}"
+        for n, c in ((6, 8), (10, 10), (11, 10), (12, 10), (13, 10), (14, 10))
+    ]
+    assert "'<The task, as an imperative" in lines[0] and "'<AlertName>'" in lines[-1]
+
+
 def test_the_wheel_carries_the_templates_and_the_example(tmp_path: Path) -> None:
     forced = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["hatch"]["build"]
     forced = forced["targets"]["wheel"]["force-include"]
