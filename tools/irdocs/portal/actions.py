@@ -9,7 +9,7 @@ from irdocs.documents.model import ActionItem, Postmortem
 from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import text
-from irdocs.portal.site import Page, Site, markdown_page
+from irdocs.portal.site import Page, Site, markdown_page, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,10 @@ def items_table(site: Site, here: str, items: list[OpenItem]) -> str:
     rows = []
     for o in items:
         item, due = o.item, o.item.due
-        flag = blocks.badge(f"{o.overdue_days} days overdue", "overdue") if o.overdue_days else ""
+        late = plural(o.overdue_days, "day")
+        flag = blocks.badge(f"{late} overdue", "overdue") if o.overdue_days else ""
         source = site.document(o.postmortem)
+        where = f"{o.postmortem.incident} {item.id}"
         rows.append(
             [
                 (text(due.isoformat() if due else "\u2013"), due.isoformat() if due else "9999"),
@@ -48,12 +50,12 @@ def items_table(site: Site, here: str, items: list[OpenItem]) -> str:
                 text(item.owner or "unassigned"),
                 text(item.priority or "\u2013"),
                 text(item.type or "\u2013"),
-                blocks.link(site.href(here, source), text(f"{o.postmortem.incident} {item.id}")),
+                blocks.ident(text(where), where, site.href(here, source)),
                 text(item.ticket or "\u2013"),
             ]
         )
     headers = ["due", ("overdue", NUMBER), "action item", "owner", "priority", "type"]
-    return blocks.table([*headers, "postmortem", "ticket"], rows)
+    return blocks.table([*headers, "postmortem", "ticket"], rows, minor=(4, 5, 7))
 
 
 def page(site: Site) -> Page:

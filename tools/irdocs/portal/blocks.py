@@ -20,16 +20,24 @@ def table(
     *,
     sortable: bool = True,
     caption: str | None = None,
+    minor: Sequence[int] = (),
 ) -> str:
     """A table with a header row; ``("label", "number")`` headers sort numerically.
 
-    A header is a label or ``(label, sort method)``; a cell is escaped HTML (a ``Cell``).
+    A header is a label or ``(label, sort method)``; a cell is escaped HTML (a ``Cell``). The
+    columns at the positions in ``minor`` are secondary: the stylesheet folds them away where
+    the page is narrow. Each cell carries its column's label, which narrow screens show beside
+    the value when a row is laid out as a card.
 
     The wrapper's class, not the table's, marks it sortable: Material styles only tables
     without a class.
     """
-    head = "".join(_header(h) for h in headers)
-    body = "\n".join(f"<tr>{''.join(_cell(c) for c in row)}</tr>" for row in rows)
+    labels = [str(h[0]) if isinstance(h, tuple) else str(h) for h in headers]
+    head = "".join(_header(h, i in minor) for i, h in enumerate(headers))
+    body = "\n".join(
+        f"<tr>{''.join(_cell(c, labels[i], i in minor) for i, c in enumerate(row))}</tr>"
+        for row in rows
+    )
     title = f"<caption>{text(caption)}</caption>" if caption else ""
     kind = "irdocs-table irdocs-sort" if sortable else "irdocs-table"
     return (
@@ -38,18 +46,29 @@ def table(
     )
 
 
-def _header(header: object) -> str:
+def _header(header: object, minor: bool) -> str:
+    css = ' class="irdocs-minor"' if minor else ""
     if isinstance(header, tuple):
         label, method = header
-        return f'<th data-sort-method="{attr(method)}">{text(label)}</th>'
-    return f"<th>{text(header)}</th>"
+        return f'<th{css} data-sort-method="{attr(method)}">{text(label)}</th>'
+    return f"<th{css}>{text(header)}</th>"
 
 
-def _cell(cell: object) -> str:
+def _cell(cell: object, label: str, minor: bool) -> str:
+    css = ' class="irdocs-minor"' if minor else ""
+    named = f'{css} data-label="{attr(label)}"'
     if isinstance(cell, tuple):
         content, key = cell
-        return f'<td data-sort="{attr(key)}">{content}</td>'
-    return f"<td>{cell}</td>"
+        return f'<td{named} data-sort="{attr(key)}">{content}</td>'
+    return f"<td{named}>{cell}</td>"
+
+
+def ident(label_html: str, full: str, href: str | None = None) -> str:
+    """A document's ID that may be long: it wraps after its dashes, and the full ID is the
+    tooltip. ``label_html`` is the escaped ID (or a short form of it)."""
+    wrapped = label_html.replace("-", "-<wbr>")
+    inner = link(href, wrapped) if href else wrapped
+    return f'<span class="irdocs-id" title="{attr(full)}">{inner}</span>'
 
 
 def slug(value: str) -> str:

@@ -112,7 +112,7 @@ def incident_table(site: Site, here: str, incidents: Sequence[Incident]) -> str:
         postmortem = site.handbook.postmortem_of(i)
         rows.append(
             [
-                blocks.link(site.href(here, site.document(i)), text(i.id)),
+                (blocks.ident(text(i.id), i.id, site.href(here, site.document(i))), i.id),
                 blocks.severity(site, i.severity),
                 text(i.title),
                 join(i.services),
@@ -127,4 +127,4 @@ def incident_table(site: Site, here: str, incidents: Sequence[Incident]) -> str:
             ]
         )
     headers = ["incident", ("severity", NUMBER), "title", "services", ("started", NUMBER)]
-    return blocks.table([*headers, ("MTTR", NUMBER), "status", "postmortem"], rows)
+    return blocks.table([*headers, ("MTTR", NUMBER), "status", "postmortem"], rows, minor=(3,))
