@@ -3,6 +3,7 @@ than colour; and the wording of the board's figures ("1 day", a neutral "no chan
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -18,7 +19,7 @@ def test_count_ticks_are_whole_numbers_from_zero_past_the_highest(highest: float
     ticks = charts.integer_ticks(highest)
     assert ticks[0] == 0 and ticks[-1] >= highest
     assert all(t.is_integer() for t in ticks), ticks
-    steps = {b - a for a, b in zip(ticks, ticks[1:], strict=False)}
+    steps = {b - a for a, b in itertools.pairwise(ticks)}
     assert len(steps) == 1 and 2 <= len(ticks) <= 6, ticks
 
 
