@@ -63,10 +63,21 @@ def _cell(cell: object, label: str, minor: bool) -> str:
     return f"<td{named}>{cell}</td>"
 
 
-def ident(label_html: str, full: str, href: str | None = None) -> str:
-    """A document's ID that may be long: it wraps after its dashes, and the full ID is the
-    tooltip. ``label_html`` is the escaped ID (or a short form of it)."""
-    wrapped = label_html.replace("-", "-<wbr>")
+SHORT_ID = 32
+"""IDs longer than this are cut at a dash and end in an ellipsis; the tooltip has all of it."""
+
+
+def short_id(value: str) -> str:
+    """``value`` if at most ``SHORT_ID`` long, else cut after a dash and ended with ``…``."""
+    if len(value) <= SHORT_ID:
+        return value
+    return value[: value.rfind("-", 0, SHORT_ID) + 1 or SHORT_ID] + "\u2026"
+
+
+def ident(label: str, full: str, href: str | None = None, *, shorten: bool = True) -> str:
+    """A document's ID that may be long: it wraps after its dashes, and (with ``shorten``) one
+    longer than ``SHORT_ID`` is cut; the full ID is the tooltip. ``label`` is unescaped."""
+    wrapped = text(short_id(label) if shorten else label).replace("-", "-<wbr>")
     inner = link(href, wrapped) if href else wrapped
     return f'<span class="irdocs-id" title="{attr(full)}">{inner}</span>'
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from irdocs.documents.model import Incident
+from irdocs.documents.model import Incident, SeverityChange
 from irdocs.portal import blocks, followups, kpis, services
 from irdocs.portal.actions import items_table, open_items
 from irdocs.portal.blocks import NUMBER
@@ -97,6 +97,10 @@ def _active(site: Site, here: str, incident: Incident) -> str:
         since = (
             f"open for {text(age)}, since {text(stamp(start))}; acknowledged after {text(acked)}"
         )
+    if incident.severity_changes:
+        first = incident.severity_changes[0]
+        moves = ", ".join(_moved(site, c) for c in incident.severity_changes)
+        since += text(f"; declared {first.before}, {moves}")
     latest = incident.updates[-1].message if incident.updates else "No update yet."
     href = site.href(here, site.document(incident))
     body = (
@@ -104,9 +108,15 @@ def _active(site: Site, here: str, incident: Incident) -> str:
         f"<p>services: {join(incident.services)}"
         f" \u00b7 commander: {text(incident.roles.commander or 'unassigned')}</p>"
         f"<p>{text(latest)}</p>"
-        f"<p>{blocks.ident(text(incident.id), incident.id, href)}</p>"
+        f"<p>{blocks.ident(incident.id, incident.id, href, shorten=False)}</p>"
     )
     return blocks.admonition(kind, title, body)
+
+
+def _moved(site: Site, change: SeverityChange) -> str:
+    """``raised to SEV-1 at 2026-03-04 09:40 UTC``."""
+    up = severity_rank(site, change.after) < severity_rank(site, change.before)
+    return f"{'raised' if up else 'lowered'} to {change.after} at {stamp(change.at)}"
 
 
 def _severity_mix(site: Site) -> str:
@@ -146,7 +156,7 @@ def _postmortems(site: Site, here: str) -> list[str]:
         rows.append(
             [
                 (blocks.badge(o.state, kinds[o.state]), o.state),
-                blocks.ident(text(o.incident.id), o.incident.id, site.href(here, target)),
+                blocks.ident(o.incident.id, o.incident.id, site.href(here, target)),
                 blocks.severity(site, o.incident.severity),
                 (text(o.due.isoformat()), o.due.isoformat()),
                 text(followups.when(o, site.today)),

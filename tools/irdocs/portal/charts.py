@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from irdocs.portal.escape import attr, text
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 12, 14, 72
+LEFT, RIGHT, TOP, BOTTOM = 84, 12, 14, 72
 _PLOT_W, _PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 _MAX_TICKS = 5
 _DURATION_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440)
@@ -215,8 +215,8 @@ def _frame(
         )
     middle = TOP + _PLOT_H / 2
     parts.append(
-        f'<text class="axis-title" x="14" y="{middle:.1f}" text-anchor="middle" '
-        f'transform="rotate(-90 14 {middle:.1f})">{text(axes.y)}</text>'
+        f'<text class="axis-title" x="16" y="{middle:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 16 {middle:.1f})">{text(axes.y)}</text>'
     )
     step = _PLOT_W / max(len(labels), 1)
     every = max(1, math.ceil(len(labels) / 8))
