@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import os
 import sys
 import tempfile
@@ -45,6 +46,7 @@ def build(site: Path) -> None:
     from mkdocs.commands.build import build as run_build
     from mkdocs.config import load_config
 
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
