@@ -47,9 +47,8 @@ def page(site: Site, here: str | None = None, *, in_nav: bool = True) -> Page:
     )
     since = site.today - timedelta(days=kpis.DAYS - 1)
     parts = [
-        blocks.front_matter(
-            "Status board", hide=["navigation"], search=here == site.portal("index.md")
-        ),
+        # The navigation stays: as the home page, the board is where readers start from.
+        blocks.front_matter("Status board", search=here == site.portal("index.md")),
         "# Status board\n",
         blocks.paragraph(
             f'<span class="irdocs-asof">As of {text(stamp(site.as_of))}</span> \u00b7 '
