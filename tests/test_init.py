@@ -464,3 +464,6 @@ def test_the_scaffolded_handbook_builds_its_portal(tmp_path: Path, run: Run) -> 
     )
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "site" / "process" / "severity" / "index.html").is_file()
+    home = (tmp_path / "site" / "index.html").read_text()
+    assert '<h1 id="status-board">Status board' in home  # the board is the home page
+    assert 'data-md-color-scheme="slate"' in home and "Switch to dark mode" in home

@@ -68,7 +68,11 @@ def test_bodies_keep_code_but_disarm_html_and_script_links() -> None:
 
 def test_charts_have_a_title_a_description_and_a_tooltip_per_mark() -> None:
     svg = charts.stacked_bars(
-        "c", "Incidents <per> month", ["2026-01"], [charts.Series("SEV-1", "sev1", (2.0,))]
+        "c",
+        "Incidents <per> month",
+        ["2026-01"],
+        [charts.Series("SEV-1", "sev1", (2.0,))],
+        charts.count_axes("month", "incidents"),
     )
     assert 'role="img"' in svg and 'aria-labelledby="c-t c-d"' in svg
     assert '<title id="c-t">Incidents &#60;per&#62; month</title>' in svg
