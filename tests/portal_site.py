@@ -102,3 +102,153 @@ def external_urls(site: Path, own: str | None = None) -> list[str]:
                 if not url.startswith(allowed):
                     found.append(f"{path.relative_to(site)}: {url}")
     return found
+
+
+SERVICES = (
+    "checkout",
+    "payments",
+    "search",
+    "catalog",
+    "accounts",
+    "notifications",
+    "shipping",
+    "inventory",
+    "pricing",
+    "recommendations",
+    "identity-provider-gateway",
+    "warehouse-management-integration",
+)
+PEOPLE = {"Mei Lin": "search", "Ravi Menon": "payments", "Aisha Bello": "checkout"}
+"""Owners in a team; "Jonas Weber" owns items and is in none."""
+_INCIDENT = """---
+id: {id}
+title: {title}
+severity: {severity}
+status: {status}
+services: [{services}]
+customer_impact: {{scope: subset, description: Some customers were affected.}}
+detection_source: alert
+roles:
+  commander: Mei Lin
+  communications_lead: Ravi Menon
+  operations_lead: Aisha Bello
+  scribe: Jonas Weber
+impact_started: {start}T08:00:00+00:00
+detected: {start}T08:04:00+00:00
+{acknowledged}declared: {start}T08:10:00+00:00
+{ended}{changes}---
+
+## What's happening
+
+Requests fail for some customers.
+"""
+_POSTMORTEM = """---
+incident: {id}
+title: What happened to {service}
+severity: {severity}
+status: {status}
+authors: [Mei Lin]
+action_items:
+  - id: AI-1
+    title: Alert before the queue of {service} fills up
+    owner: {owner}
+    due: 2026-10-01
+    priority: P1
+    type: detect
+    status: open
+    ticket: OPS-1
+  - id: AI-2
+    title: Write the runbook for {service}
+    owner: Jonas Weber
+    due: 2026-11-21
+    priority: P2
+    type: process
+    status: open
+---
+
+## Summary
+
+The queue filled up.
+"""
+
+
+def _incident_id(day: str, service: str, slug: str) -> str:
+    return f"INC-{day}-{service}-{slug}"
+
+
+def make_leadership_handbook(root: Path) -> Path:
+    """A handbook that stresses the board: 12 services (two with long names), 14 resolved
+    incidents in the last 90 days with long IDs, an unacknowledged SEV-1 raised from SEV-2,
+    an acknowledged SEV-3, postmortems missing, late and due, and overdue action items by owners
+    in teams and in none."""
+    for folder in ("incidents", "postmortems", "runbooks", "docs"):
+        (root / folder).mkdir(parents=True)
+    teams = "\n".join(f'"{person}" = "{team}"' for person, team in PEOPLE.items())
+    (root / "irdocs.toml").write_text(
+        f"services = [{', '.join(repr(s).replace(chr(39), chr(34)) for s in SERVICES)}]\n"
+        f"\n[teams]\n{teams}\n"
+    )
+    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    severities = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
+    owners = [*PEOPLE, "Jonas Weber"]
+    for n, service in enumerate((*SERVICES, "checkout", "payments")):
+        day = f"2026-{9 + n // 6:02d}-{1 + (n * 5) % 28:02d}"
+        severity = severities[n % 4]
+        ident = _incident_id(day, service, "requests-failing-after-the-configuration-rollout")
+        text = _INCIDENT.format(
+            id=ident,
+            title=f"Requests to {service} failing after a configuration rollout",
+            severity=severity,
+            status="resolved",
+            services=service if n % 5 or service == "search" else f"{service}, search",
+            start=day,
+            acknowledged=f"acknowledged: {day}T08:09:00+00:00\n",
+            ended=f"mitigated: {day}T{9 + n % 9:02d}:30:00+00:00\n"
+            f"resolved: {day}T{10 + n % 9:02d}:00:00+00:00\n",
+            changes="",
+        )
+        (root / "incidents" / f"{ident}.md").write_text(text)
+        if severity in ("SEV-1", "SEV-2") and n % 3:
+            status = ("published", "draft", "in-review")[n % 3]
+            (root / "postmortems" / f"{ident}.md").write_text(
+                _POSTMORTEM.format(
+                    id=ident,
+                    service=service,
+                    severity=severity,
+                    status=status,
+                    owner=owners.pop(0) if owners else "Jonas Weber",
+                )
+            )
+    raised = _incident_id(
+        "2026-11-22", "warehouse-management-integration", "duplicate-shipment-notifications"
+    )
+    (root / "incidents" / f"{raised}.md").write_text(
+        _INCIDENT.format(
+            id=raised,
+            title="Customers receive every shipment notification twice",
+            severity="SEV-1",
+            status="investigating",
+            services="warehouse-management-integration, notifications",
+            start="2026-11-22",
+            acknowledged="",
+            ended="",
+            changes="severity_changes:\n  - {at: 2026-11-22T08:40:00+00:00, from: SEV-2, to: "
+            "SEV-1, reason: Every customer is affected.}\n",
+        )
+    )
+    watched = _incident_id("2026-11-21", "identity-provider-gateway", "slow-logins")
+    (root / "incidents" / f"{watched}.md").write_text(
+        _INCIDENT.format(
+            id=watched,
+            title="Slow logins through the identity provider gateway",
+            severity="SEV-3",
+            status="monitoring",
+            services="identity-provider-gateway",
+            start="2026-11-21",
+            acknowledged="acknowledged: 2026-11-21T08:09:00+00:00\n",
+            ended="mitigated: 2026-11-21T09:00:00+00:00\n",
+            changes="",
+        )
+    )
+    (root / "docs" / "about.md").write_text("# About\n")
+    return root

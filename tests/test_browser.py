@@ -2,7 +2,10 @@
 
 Builds this repository's own site (its example handbook), serves it on loopback, and checks
 that the status board renders, a table sorts on click, no script fails and nothing is fetched
-off the host. Screenshots go to tmp_path, and also to $IRDOCS_SCREENSHOTS when it is set.
+off the host. A second handbook made to stress the layout (long IDs, 12 services, a severity
+change, overdue action items) is checked at 1400 and 390 px: no table scrolls sideways at 1400 px,
+the board's sections are all there, and on a phone the board does not scroll sideways.
+Screenshots go to tmp_path, and also to $IRDOCS_SCREENSHOTS when it is set.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import REPO
-from portal_site import build
+from irdocs.portal.board import SECTIONS
+from portal_site import build, make_leadership_handbook
 
 CHROMIUM = next(
     (
@@ -42,9 +46,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build(REPO, tmp_path_factory.mktemp("browser") / "site")
+def _serve(site: Path) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -53,6 +55,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(build(REPO, tmp_path_factory.mktemp("browser") / "site"))
+
+
+@pytest.fixture(scope="module")
+def stressed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = make_leadership_handbook(tmp_path_factory.mktemp("stressed") / "handbook")
+    yield from _serve(build(root, root / "site"))
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +85,10 @@ def browser() -> Iterator[Any]:
 class Visit:
     """A page opened with every request and script error recorded."""
 
-    def __init__(self, browser: Any, url: str) -> None:
+    def __init__(self, browser: Any, url: str, width: int = 1280) -> None:
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on(
@@ -97,8 +110,10 @@ class Visit:
             self.page.screenshot(path=str(Path(target) / name), full_page=True)
 
 
-def test_the_status_board_renders_offline(browser: Any, served: str, tmp_path: Path) -> None:
-    visit = Visit(browser, served + "portal/")
+def test_the_status_board_is_the_home_page_and_renders_offline(
+    browser: Any, served: str, tmp_path: Path
+) -> None:
+    visit = Visit(browser, served)
     assert visit.page.locator(".md-content h1").first.inner_text().startswith("Status board")
     assert visit.page.locator(".irdocs-kpis li").count() == 8
     assert visit.page.locator(".admonition").count() >= 1
@@ -136,3 +151,55 @@ def test_pages_render_without_errors(
     assert visit.page.locator(".md-content h1").count() == 1
     assert visit.errors == [] and visit.off_host() == []
     visit.screenshot(tmp_path, name)
+
+
+OVERFLOWING = """() => [...document.querySelectorAll('.md-content table')].flatMap(table => {
+  const scrollers = [
+    table, table.closest('.md-typeset__scrollwrap'), table.closest('.irdocs-table')];
+  return scrollers.filter(s => s && s.scrollWidth > s.clientWidth).map(s =>
+    `${s.className || s.tagName}: ${s.scrollWidth} > ${s.clientWidth} in a table starting `
+    + JSON.stringify(table.innerText.slice(0, 40)));
+})"""
+SIDEWAYS = "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+PAGES = (
+    "",
+    "portal/",
+    "portal/incidents/",
+    "portal/incidents/2026/",
+    "portal/metrics/",
+    "portal/actions/",
+    "portal/postmortems/",
+    "portal/runbooks/",
+    "portal/status/",
+    "incidents/INC-2026-11-22-warehouse-management-integration-duplicate-shipment-notifications/",
+)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.strip("/").split("/")[-1] or "home")
+def test_no_table_scrolls_sideways_at_1400_px(browser: Any, stressed: str, path: str) -> None:
+    visit = Visit(browser, stressed + path, width=1400)
+    assert visit.page.locator(".md-content h1").count() == 1
+    assert visit.page.evaluate(OVERFLOWING) == []
+    assert visit.page.evaluate(SIDEWAYS) == 0
+    assert visit.errors == [] and visit.off_host() == []
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_board_answers_at_a_glance(
+    browser: Any, stressed: str, tmp_path: Path, width: int
+) -> None:
+    visit = Visit(browser, stressed, width=width)
+    page = visit.page
+    assert page.locator(".md-content h2").all_inner_texts() == list(SECTIONS)
+    assert page.evaluate(SIDEWAYS) == 0  # a phone reads the board without scrolling sideways
+    first = page.locator(".md-content .admonition").first.inner_text()
+    assert "unacknowledged" in first and "declared SEV-2, raised to SEV-1" in first
+    assert page.locator(".irdocs-asof").inner_text().endswith(" UTC")
+    services = page.locator("#incidents-by-service + p + .irdocs-table tbody tr")
+    assert services.count() == 12
+    teams = page.locator("#by-team + .irdocs-table tbody td:first-child").all_inner_texts()
+    assert set(teams) == {"search", "payments", "checkout", "no team"}
+    assert "1 day" in page.locator("#overdue-action-items ~ .irdocs-table").last.inner_text()
+    assert page.locator(".irdocs-chart .axis").count() > 0
+    assert visit.errors == [] and visit.off_host() == []
+    visit.screenshot(tmp_path, f"stressed-board-{width}.png")

@@ -52,8 +52,8 @@ def test_unknown_key_names_the_key_and_the_file(handbook: Path, run: Run) -> Non
     assert result.code == 2
     assert result.err == (
         f"irdocs: {handbook / 'irdocs.toml'}:2:1: IR001 unknown key 'severity_scale' in "
-        "[tool.irdocs]; known keys here: exclude, folders, lint, metrics, repositories, schemas, "
-        "services, severities\n"
+        "[tool.irdocs]; known keys here: exclude, folders, lint, metrics, repositories, "
+        "roles_within_minutes, schemas, services, severities, teams\n"
     )
 
 
@@ -140,3 +140,31 @@ def test_an_extension_that_is_not_a_schema_is_a_usage_error(handbook: Path, run:
     result = run("validate")
     assert result.code == 2
     assert "IR001 schemas.incident: the extension makes an invalid schema" in result.err
+
+
+def test_teams_map_people_to_teams_names_stripped(tmp_path: Path) -> None:
+    (tmp_path / "irdocs.toml").write_text('[teams]\n"Mei Lin " = "search"\n"Ravi" = "payments"\n')
+    settings = config.find(tmp_path)
+    assert dict(settings.teams) == {"Mei Lin": "search", "Ravi": "payments"}
+    assert (settings.team_of(" Mei Lin"), settings.team_of("Nobody"), settings.team_of(None)) == (
+        "search",
+        None,
+        None,
+    )
+    assert dict(config.load(None, {}, root=tmp_path).teams) == {}
+
+
+def test_a_team_that_is_not_a_name_is_a_usage_error(handbook: Path, run: Run) -> None:
+    (handbook / "irdocs.toml").write_text('services = ["checkout"]\n[teams]\n"Mei Lin" = 3\n')
+    result = run("validate")
+    assert result.code == 2
+    assert result.err == (
+        f"irdocs: {handbook / 'irdocs.toml'}:3:1: IR001 teams.Mei Lin: 3 is not of type 'string'\n"
+    )
+
+
+def test_a_person_in_two_teams_is_a_usage_error(handbook: Path, run: Run) -> None:
+    (handbook / "irdocs.toml").write_text('[teams]\n"Mei Lin" = "search"\n" Mei Lin" = "ops"\n')
+    result = run("validate")
+    assert result.code == 2
+    assert "IR001 teams: 'Mei Lin' listed twice" in result.err

@@ -53,6 +53,7 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "rules" / "runbooks" / "index.html").is_file()
     assert (tmp_path / "site" / "process" / "severity" / "index.html").is_file()
+    assert '<h1 id="status-board">Status board' in (tmp_path / "site" / "index.html").read_text()
 
 
 def test_each_rules_level_column_is_its_default_level() -> None:

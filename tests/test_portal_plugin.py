@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from portal_site import HOSTILE, build, external_urls, make_handbook
+from portal_site import HOSTILE, build, external_urls, make_handbook, make_leadership_handbook
 
 
 class _Tags(HTMLParser):
@@ -66,7 +66,9 @@ def test_incident_pages_carry_the_summary_card_badges_and_timeline(site: Path) -
 
 def test_runbook_catalogue_badges_freshness(site: Path) -> None:
     page = (site / "portal" / "runbooks" / "index.html").read_text()
-    assert re.search(r"irdocs-(fresh|stale|due-soon)", page)
+    # the one runbook was reviewed 2026-09-14, every 180 days: fresh on 2026-11-22
+    assert re.findall(r"irdocs-(fresh|stale|due-soon)", page) == ["fresh"]
+    assert re.search(r"\b1 runbooks?, 0 stale\.", page)
 
 
 def test_hostile_values_render_as_text(site: Path) -> None:
@@ -141,3 +143,23 @@ def test_an_invalid_handbook_fails_the_build_with_the_diagnostic_line(tmp_path: 
     line = "incidents/INC-2026-04-10-search-latency.md:4:11: IR101 severity: "
     assert re.search(f"{re.escape(line)}\\S", done.stderr), done.stderr  # and jsonschema's words
     assert not (root / "out" / "portal").exists()
+
+
+def test_the_docs_own_home_page_is_kept(site: Path) -> None:
+    assert (
+        "<h1" in (site / "index.html").read_text()
+        and "Fixture</h1>" in (site / "index.html").read_text()
+    )
+    assert "Status board</h1>" in (site / "portal" / "index.html").read_text()
+
+
+def test_without_a_home_page_of_its_own_the_board_is_home(tmp_path: Path) -> None:
+    root = make_leadership_handbook(tmp_path / "handbook")
+    site = build(root, root / "site")
+    home = (site / "index.html").read_text()
+    assert "Status board</h1>" in home
+    assert 'href="portal/metrics/"' in home  # links are relative to the home page
+    assert "Status board</h1>" in (site / "portal" / "index.html").read_text()
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    boards = [d["location"] for d in index["docs"] if d["title"] == "Status board"]
+    assert boards == ["portal/"]  # the copy at home is not found twice

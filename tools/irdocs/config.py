@@ -138,6 +138,15 @@ class Config:
     lint: LintSettings
     exclude: tuple[str, ...] = ()
     """Globs, relative to the root, of Markdown files in the folders that are not documents."""
+    roles_within_minutes: int = 30
+    """Minutes after declaration by which the roles beside the commander are named, for the
+    severities whose postmortem is required."""
+    teams: Mapping[str, str] = field(default_factory=dict)
+    """A person, as action items name their owner, to their team (the portal groups by it)."""
+
+    def team_of(self, person: str | None) -> str | None:
+        """The team of ``person`` in ``teams``; None when not listed."""
+        return self.teams.get(person.strip()) if person else None
 
     def excluded_by(self, path: Path) -> str | None:
         """The ``exclude`` glob that matches ``path``, or None; a glob ending in ``/`` matches
@@ -202,6 +211,8 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
         repositories=tuple((base / path) for path in settings["repositories"]),
         lint=_lint({**defaults["lint"]["default"], **settings["lint"]}),
         exclude=tuple(settings["exclude"]),
+        roles_within_minutes=settings["roles_within_minutes"],
+        teams=_teams(source, settings["teams"]),
     )
 
 
@@ -234,6 +245,21 @@ def _lint(table: Mapping[str, Any]) -> LintSettings:
             for item in table["overrides"]
         ),
     )
+
+
+def _teams(source: Path | None, table: Mapping[str, str]) -> Mapping[str, str]:
+    """People to teams, names stripped; a person written twice (after stripping) is an error."""
+    teams: dict[str, str] = {}
+    for person, team in table.items():
+        name = person.strip()
+        if not name or name in teams:
+            what = "an empty name" if not name else f"'{name}' listed twice"
+            raise UsageError(
+                f"{source or 'configuration'}:{line_of(source, 'teams')}:1: IR001 "
+                f"teams: {what}; write each person once, as action items name their owner"
+            )
+        teams[name] = team.strip()
+    return MappingProxyType(teams)
 
 
 def _aliases(table: Mapping[str, list[str]]) -> Mapping[str, tuple[str, ...]]:

@@ -22,18 +22,23 @@ STYLESHEETS = ("irdocs.css",)
 SCRIPTS = ("tablesort.min.js", "tablesort.number.min.js", "irdocs.js")
 """In this order: the sorter, its number parser, then our initialisation."""
 
-__all__ = ["ASSETS", "SCRIPTS", "STYLESHEETS", "Page", "Site", "asset_uri", "generate"]
+__all__ = ["ASSETS", "HOME", "SCRIPTS", "STYLESHEETS", "Page", "Site", "asset_uri", "generate"]
 
 
 def asset_uri(site: Site, name: str) -> str:
     return site.portal(f"assets/{name}")
 
 
-def generate(site: Site) -> list[Page]:
-    """Every page of the portal and every document's page, then the assets."""
+HOME = "index.md"
+
+
+def generate(site: Site, *, home: bool = False) -> list[Page]:
+    """Every page of the portal and every document's page, then the assets; with ``home``, the
+    status board is also the site's home page (``index.md``), out of search (its copy in the
+    portal is searched) and the portal's copy out of the navigation."""
     h = site.handbook
     pages = [
-        board.page(site),
+        *([board.page(site, HOME), board.page(site, in_nav=False)] if home else [board.page(site)]),
         *incidents.pages(site),
         trends.page(site),
         actions.page(site),

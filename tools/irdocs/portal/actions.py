@@ -9,7 +9,7 @@ from irdocs.documents.model import ActionItem, Postmortem
 from irdocs.portal import blocks
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import text
-from irdocs.portal.site import Page, Site, markdown_page
+from irdocs.portal.site import Page, Site, markdown_page, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,22 +38,33 @@ def items_table(site: Site, here: str, items: list[OpenItem]) -> str:
     rows = []
     for o in items:
         item, due = o.item, o.item.due
-        flag = blocks.badge(f"{o.overdue_days} days overdue", "overdue") if o.overdue_days else ""
+        late = plural(o.overdue_days, "day")  # under the header "overdue"
+        flag = blocks.badge(late, "overdue") if o.overdue_days else ""
         source = site.document(o.postmortem)
+        where = f"{o.postmortem.incident} {item.id}"
         rows.append(
             [
                 (text(due.isoformat() if due else "\u2013"), due.isoformat() if due else "9999"),
                 (flag or blocks.badge("on time", "ok"), o.overdue_days),
-                text(item.title),
+                (text(item.title) + _kind(item), item.title),
                 text(item.owner or "unassigned"),
-                text(item.priority or "\u2013"),
-                text(item.type or "\u2013"),
-                blocks.link(site.href(here, source), text(f"{o.postmortem.incident} {item.id}")),
+                blocks.ident(
+                    f"{blocks.short_id(o.postmortem.incident)} {item.id}",
+                    where,
+                    site.href(here, source),
+                    shorten=False,
+                ),
                 text(item.ticket or "\u2013"),
             ]
         )
-    headers = ["due", ("overdue", NUMBER), "action item", "owner", "priority", "type"]
-    return blocks.table([*headers, "postmortem", "ticket"], rows)
+    headers = ["due", ("overdue", NUMBER), "action item", "owner", "postmortem", "ticket"]
+    return blocks.table(headers, rows, minor=(5,))
+
+
+def _kind(item: ActionItem) -> str:
+    """Priority and type under the title: folded there, the table fits a laptop's width."""
+    folded = " \u00b7 ".join(filter(None, [item.priority, item.type]))
+    return f'<span class="irdocs-sub">{text(folded)}</span>' if folded else ""
 
 
 def page(site: Site) -> Page:
@@ -62,8 +73,14 @@ def page(site: Site) -> Page:
     overdue = [o for o in items if o.overdue_days]
     owners = Counter(o.item.owner or "unassigned" for o in items)
     late = Counter(o.item.owner or "unassigned" for o in overdue)
+    config = site.handbook.config
     by_owner = [
-        [text(owner), (str(count), count), (str(late[owner]), late[owner])]
+        [
+            text(owner),
+            text(config.team_of(owner) or "\u2013"),
+            (str(count), count),
+            (str(late[owner]), late[owner]),
+        ]
         for owner, count in sorted(owners.items(), key=lambda kv: (-late[kv[0]], -kv[1], kv[0]))
     ]
     parts = [
@@ -73,7 +90,7 @@ def page(site: Site) -> Page:
             text(f"{len(items)} open, {len(overdue)} overdue on {site.today.isoformat()}.")
         ),
         "\n## By owner\n",
-        blocks.table(["owner", ("open", NUMBER), ("overdue", NUMBER)], by_owner),
+        blocks.table(["owner", "team", ("open", NUMBER), ("overdue", NUMBER)], by_owner),
         "\n## By due date\n",
         items_table(site, here, items) if items else blocks.paragraph("No open action items."),
     ]

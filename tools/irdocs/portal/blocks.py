@@ -20,16 +20,24 @@ def table(
     *,
     sortable: bool = True,
     caption: str | None = None,
+    minor: Sequence[int] = (),
 ) -> str:
     """A table with a header row; ``("label", "number")`` headers sort numerically.
 
-    A header is a label or ``(label, sort method)``; a cell is escaped HTML (a ``Cell``).
+    A header is a label or ``(label, sort method)``; a cell is escaped HTML (a ``Cell``). The
+    columns at the positions in ``minor`` are secondary: the stylesheet folds them away where
+    the page is narrow. Each cell carries its column's label, which narrow screens show beside
+    the value when a row is laid out as a card.
 
     The wrapper's class, not the table's, marks it sortable: Material styles only tables
     without a class.
     """
-    head = "".join(_header(h) for h in headers)
-    body = "\n".join(f"<tr>{''.join(_cell(c) for c in row)}</tr>" for row in rows)
+    labels = [str(h[0]) if isinstance(h, tuple) else str(h) for h in headers]
+    head = "".join(_header(h, i in minor) for i, h in enumerate(headers))
+    body = "\n".join(
+        f"<tr>{''.join(_cell(c, labels[i], i in minor) for i, c in enumerate(row))}</tr>"
+        for row in rows
+    )
     title = f"<caption>{text(caption)}</caption>" if caption else ""
     kind = "irdocs-table irdocs-sort" if sortable else "irdocs-table"
     return (
@@ -38,18 +46,40 @@ def table(
     )
 
 
-def _header(header: object) -> str:
+def _header(header: object, minor: bool) -> str:
+    css = ' class="irdocs-minor"' if minor else ""
     if isinstance(header, tuple):
         label, method = header
-        return f'<th data-sort-method="{attr(method)}">{text(label)}</th>'
-    return f"<th>{text(header)}</th>"
+        return f'<th{css} data-sort-method="{attr(method)}">{text(label)}</th>'
+    return f"<th{css}>{text(header)}</th>"
 
 
-def _cell(cell: object) -> str:
+def _cell(cell: object, label: str, minor: bool) -> str:
+    css = ' class="irdocs-minor"' if minor else ""
+    named = f'{css} data-label="{attr(label)}"'
     if isinstance(cell, tuple):
         content, key = cell
-        return f'<td data-sort="{attr(key)}">{content}</td>'
-    return f"<td>{cell}</td>"
+        return f'<td{named} data-sort="{attr(key)}">{content}</td>'
+    return f"<td{named}>{cell}</td>"
+
+
+SHORT_ID = 32
+"""IDs longer than this are cut at a dash and end in an ellipsis; the tooltip has all of it."""
+
+
+def short_id(value: str) -> str:
+    """``value`` if at most ``SHORT_ID`` long, else cut after a dash and ended with ``…``."""
+    if len(value) <= SHORT_ID:
+        return value
+    return value[: value.rfind("-", 0, SHORT_ID) + 1 or SHORT_ID] + "\u2026"
+
+
+def ident(label: str, full: str, href: str | None = None, *, shorten: bool = True) -> str:
+    """A document's ID that may be long: it wraps after its dashes, and (with ``shorten``) one
+    longer than ``SHORT_ID`` is cut; the full ID is the tooltip. ``label`` is unescaped."""
+    wrapped = text(short_id(label) if shorten else label).replace("-", "-<wbr>")
+    inner = link(href, wrapped) if href else wrapped
+    return f'<span class="irdocs-id" title="{attr(full)}">{inner}</span>'
 
 
 def slug(value: str) -> str:

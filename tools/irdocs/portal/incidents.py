@@ -109,22 +109,26 @@ def incident_table(site: Site, here: str, incidents: Sequence[Incident]) -> str:
     for i in incidents:
         started = i.impact_started or i.declared
         mttr = minutes_between(i.impact_started, i.mitigated)
-        postmortem = site.handbook.postmortem_of(i)
         rows.append(
             [
-                blocks.link(site.href(here, site.document(i)), text(i.id)),
+                (blocks.ident(i.id, i.id, site.href(here, site.document(i))), i.id),
                 blocks.severity(site, i.severity),
                 text(i.title),
                 join(i.services),
                 (text(stamp(started)), started.timestamp()),
                 (text(duration(mttr)), -1 if mttr is None else round(mttr)),
-                blocks.status(i.status),
-                blocks.link(
-                    site.href(here, site.document(postmortem)), blocks.status(postmortem.status)
-                )
-                if postmortem
-                else "\u2013",
+                (blocks.status(i.status) + _postmortem(site, here, i), i.status),
             ]
         )
     headers = ["incident", ("severity", NUMBER), "title", "services", ("started", NUMBER)]
-    return blocks.table([*headers, ("MTTR", NUMBER), "status", "postmortem"], rows)
+    return blocks.table([*headers, ("MTTR", NUMBER), "status"], rows, minor=(3,))
+
+
+def _postmortem(site: Site, here: str, incident: Incident) -> str:
+    """The postmortem's status under the incident's, folded into one column to fit the width."""
+    postmortem = site.handbook.postmortem_of(incident)
+    if postmortem is None:
+        return ""
+    href = site.href(here, site.document(postmortem))
+    label = f"{blocks.link(href, 'postmortem')} {blocks.status(postmortem.status)}"
+    return f'<span class="irdocs-sub">{label}</span>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from irdocs import config as configuration
@@ -20,6 +20,7 @@ def load_site(
     directory_urls: bool = True,
     site_url: str | None = None,
     site_name: str = "Handbook",
+    now: datetime | None = None,
 ) -> tuple[Site, list[Finding]]:
     """The handbook found from ``root`` as a Site, and its validation findings (sorted)."""
     config = configuration.find(root)
@@ -31,5 +32,6 @@ def load_site(
         directory_urls=directory_urls,
         site_url=site_url or None,
         site_name=site_name,
+        now=now,
     )
     return site, findings

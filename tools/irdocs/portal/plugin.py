@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from irdocs.errors import IrdocsError
-from irdocs.portal import SCRIPTS, STYLESHEETS, generate, search
+from irdocs.portal import HOME, SCRIPTS, STYLESHEETS, generate, search
 from irdocs.portal.loading import load_site
 
 log = get_plugin_logger(__name__)
@@ -36,6 +36,9 @@ class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
     """Folder of the portal's pages in the site."""
     today = options.Optional(options.Type(str))
     """The day overdue and stale are computed against, YYYY-MM-DD (default: the build's day)."""
+    home = options.Type(bool, default=True)
+    """The status board is the site's home page (``index.md``) unless the docs folder has its
+    own ``index.md``, which is kept."""
 
 
 class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-call]
@@ -60,6 +63,8 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from irdocs import clock
+
         try:
             site, findings = load_site(
                 self._root(config),
@@ -68,6 +73,7 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
                 site_name=config.site_name,
+                now=clock.now(),
             )
         except IrdocsError as exc:
             raise PluginError(f"irdocs: {exc}") from None
@@ -81,7 +87,16 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
                 f"{errors[0].text()}); fix them, `irdocs validate` lists them"
             )
         self._html, self._plain = {}, set()
-        for page in generate(site):
+        home = self.config.home and files.get_file_from_path(HOME) is None
+        if self.config.home and not home:
+            log.info(
+                "irdocs: %s is the home page; the status board is at %s/ (remove %s, or set "
+                "home: false to silence this)",
+                HOME,
+                self.config.prefix.strip("/"),
+                HOME,
+            )
+        for page in generate(site, home=home):
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
                 files.remove(existing)

@@ -6,7 +6,7 @@ import functools
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from irdocs.documents.handbook import Handbook
@@ -72,6 +72,16 @@ class Site:
     """As MkDocs's ``use_directory_urls``: ``a/b.md`` is served at ``a/b/`` (else ``a/b.html``)."""
     site_url: str | None = None
     site_name: str = "Handbook"
+    now: datetime | None = None
+    """The build's time; None (or a time on another day than ``today``) means the end of
+    ``today``, so a pinned day gives the same pages whenever they are built."""
+
+    @property
+    def as_of(self) -> datetime:
+        """The instant the pages describe: ``now`` when it falls on ``today``, else 23:59 UTC."""
+        if self.now is not None and utc(self.now).date() == self.today:
+            return utc(self.now).replace(second=0, microsecond=0)
+        return datetime.combine(self.today, time(23, 59), UTC)
 
     def portal(self, name: str) -> str:
         return f"{self.prefix}/{name}" if self.prefix else name
@@ -146,6 +156,11 @@ def duration(minutes: float | None) -> str:
         return f"{hours}h {rest:02d}m"
     days, hours = divmod(hours, 24)
     return f"{days}d {hours:02d}h"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 day``, ``2 days``, ``0 days``."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def minutes_between(start: datetime | None, end: datetime | None) -> float | None:

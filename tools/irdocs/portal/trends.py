@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from irdocs import metrics
-from irdocs.portal import blocks, charts
+from irdocs.portal import blocks, charts, services
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import text
 from irdocs.portal.site import Page, Site, duration, markdown_page
@@ -32,6 +32,7 @@ def page(site: Site) -> Page:
     ]
     for by in ("month", "quarter"):
         parts += _period(site, by)
+    parts += _services(site)
     return markdown_page(here, parts)
 
 
@@ -62,7 +63,8 @@ def _definitions(report: metrics.Report) -> list[str]:
         blocks.paragraph(
             text(
                 "Median and p90 use linear interpolation between closest ranks. An incident "
-                "missing a timestamp, or with the pair out of order, is excluded, never estimated."
+                "missing a timestamp, or with the pair out of order, is excluded, never estimated. "
+                + metrics.BY_HIGHEST_SEVERITY
             )
         ),
     ]
@@ -115,12 +117,65 @@ def _period(site: Site, by: str) -> list[str]:
     return [
         f"\n## Per {by}\n",
         f"### Incidents per {by}, by severity\n",
-        charts.stacked_bars(f"count-{by}", f"Incidents per {by}, by severity", labels, series),
+        charts.stacked_bars(
+            f"count-{by}",
+            f"Incidents per {by}, by severity",
+            labels,
+            series,
+            charts.count_axes(f"{by} (UTC)", "incidents (count)"),
+        ),
         blocks.table([by, *((s.name, NUMBER) for s in series), ("all", NUMBER)], count_rows),
         f"\n### MTTR per {by}\n",
-        charts.lines(f"mttr-{by}", f"MTTR per {by}: median and p90", labels, lines, duration),
+        charts.lines(
+            f"mttr-{by}",
+            f"MTTR per {by}: median and p90",
+            labels,
+            lines,
+            charts.duration_axes(f"{by} (UTC)", "MTTR (h = hours, m = minutes)", duration),
+        ),
         blocks.table(
             [by, ("measured", NUMBER), ("median", NUMBER), ("p90", NUMBER), ("excluded", NUMBER)],
             mttr_rows,
         ),
     ]
+
+
+def _services(site: Site) -> list[str]:
+    """Per service, as ``irdocs metrics --by service``: counts, and each metric's median and p90
+    in one cell (the table fits without scrolling)."""
+    report = metrics.report(site.handbook, today=site.today, by="service")
+    rows = []
+    for group in report.groups:
+        c = group.counts
+        rows.append(
+            [
+                text(group.name),
+                (text(c.incidents), c.incidents),
+                (text(c.open), c.open),
+                *((_median_p90(s), s.median or 0) for s in group.summaries),
+                (text(f"{c.postmortems_done} of {c.postmortems_required}"), c.postmortems_done),
+            ]
+        )
+    headers = ["service", ("incidents", NUMBER), ("open", NUMBER)]
+    headers += [(s.metric.title, NUMBER) for s in report.summaries]
+    found = services.rows(site)
+    return [
+        "\n## Per service\n",
+        blocks.paragraph(
+            "All incidents, grouped as <code>irdocs metrics --by service</code> groups them "
+            "(an incident in two services counts for both); each metric's median, then its p90."
+        ),
+        blocks.table([*headers, ("postmortems published", NUMBER)], rows),
+        "\n### Customer impact per service\n",
+        blocks.paragraph(text(services.IMPACT)),
+        services.table(site, found) if found else blocks.paragraph("No incidents."),
+    ]
+
+
+def _median_p90(summary: metrics.Summary) -> str:
+    if summary.median is None:
+        return "\u2013"
+    return (
+        f"{text(duration(summary.median))}"
+        f'<span class="irdocs-sub">p90 {text(duration(summary.p90))}</span>'
+    )
