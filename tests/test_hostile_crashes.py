@@ -196,11 +196,11 @@ def test_declare_commit_in_a_bare_repository_writes_nothing(tmp_path: Path, run:
     before = sorted(path.name for path in (root / "incidents").iterdir())
     result = run(
         "declare", "--severity", "SEV-2", "--title", "Checkout errors", "--service", "checkout",
-        "--at", AT, "--commit",
+        "--at", "2026-11-27T12:00:00+00:00", "--commit",
     )  # fmt: skip
     assert (result.code, result.out) == (1, "")
     assert re.fullmatch(
-        r"irdocs: incidents/INC-2026-11-28-checkout-errors[-a-z0-9]*\.md: not written: --commit "
+        r"irdocs: incidents/INC-2026-11-27-checkout-errors[-a-z0-9]*\.md: not written: --commit "
         r"needs the handbook in the working tree of a git repository \(not a bare one\); run "
         r"without --commit, or in a clone\n",
         result.err,
@@ -213,7 +213,9 @@ def test_update_refuses_a_message_over_the_schema_s_bound(handbook: Path, run: R
     it before writing, so a file it writes always validates."""
     incident = handbook / "incidents" / "INC-2026-04-10-search-latency.md"
     before = incident.read_bytes()
-    result = run("update", "INC-2026-04-10", "--message", "x" * 20_001, "--at", AT)
+    result = run(
+        "update", "INC-2026-04-10", "--message", "x" * 20_001, "--at", "2026-04-10T16:00:00+00:00"
+    )
     assert (result.code, result.out) == (1, "")
     assert result.err.endswith(
         "IR101 updates[0].message: 20,002 characters; at most 20,000 are allowed\n"
