@@ -9,14 +9,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import git
 import pytest
 
-from conftest import Run
+from conftest import CASES, Run
 
 HOSTILE = Path(__file__).parent / "hostile" / "output"
 TODAY = "2026-11-28"
@@ -159,3 +162,54 @@ def test_an_error_line_quoting_input_is_inert(hostile: Path, run: Run) -> None:
     assert result.code == 2
     assert_inert(result.err)
     assert result.err.count("\n") == 1
+
+
+def _invalid(handbook: Path) -> None:
+    shutil.copytree(HOSTILE / "invalid", handbook, dirs_exist_ok=True)
+
+
+FORGED = "incidents/INC-2026-11-26-forged-findings.md"
+FORGED_FINDINGS = (
+    f"{FORGED}:14:11: IR104 declared: '2026-11-26T09:00:00+00:00 \\x23#[error]forged by a "
+    "timestamp\\x1b[2J' is not an ISO 8601 date-time with an offset, e.g. "
+    "2026-03-04T09:12:00+00:00",
+    f"{FORGED}:15:1: IR103 \\x1b]0;pwned\\x07\\x23#[warning]forged by a key: unknown field; "
+    "known fields: ",
+)
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_findings_quoting_a_document_are_inert(
+    command: str, handbook: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IRDOCS_TODAY", TODAY)
+    _invalid(handbook)
+    result = run(command)
+    assert result.code == 1
+    assert_inert(result.out + result.err)
+    for start in FORGED_FINDINGS:
+        assert f"\n{start}" in f"\n{result.out}"
+
+
+def test_the_mkdocs_build_logs_findings_inert(tmp_path: Path) -> None:
+    """The portal workflow builds the site in GitHub Actions: its log is read for commands."""
+    from portal_site import MKDOCS_YML
+
+    root = tmp_path / "handbook"
+    shutil.copytree(CASES / "_handbook", root)
+    _invalid(root)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Fixture\n")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(root / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert_inert(done.stdout + done.stderr)
+    assert all(start in done.stderr for start in FORGED_FINDINGS), done.stderr

@@ -37,17 +37,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
     except Exception as exc:
         from irdocs.errors import IrdocsError
-        from irdocs.reporting.terminal import clean
+        from irdocs.reporting.terminal import line
 
         if isinstance(exc, IrdocsError):
-            print(f"irdocs: {clean(str(exc))}", file=sys.stderr)
+            print(f"irdocs: {line(str(exc))}", file=sys.stderr)
             return exc.exit_code
         if verbose:
             import traceback
 
             traceback.print_exc()
         print(
-            f"irdocs: internal error: {type(exc).__name__}: {clean(str(exc))}\n"
+            f"irdocs: internal error: {type(exc).__name__}: {line(str(exc))}\n"
             "This is a bug in irdocs; please report it with the output of --verbose.",
             file=sys.stderr,
         )

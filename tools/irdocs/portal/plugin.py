@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 from irdocs.errors import IrdocsError
 from irdocs.portal import HOME, SCRIPTS, STYLESHEETS, generate, search
 from irdocs.portal.loading import load_site
+from irdocs.reporting.terminal import line
 
 log = get_plugin_logger(__name__)
 _MARKER = re.compile(r"<!-- irdocs-html (\d+) -->")
@@ -76,15 +77,15 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
                 now=clock.now(),
             )
         except IrdocsError as exc:
-            raise PluginError(f"irdocs: {exc}") from None
+            raise PluginError(f"irdocs: {line(str(exc))}") from None
         errors = [f for f in findings if f.level == "error"]
-        for finding in findings:
-            (log.error if finding.level == "error" else log.warning)(finding.text())
+        for finding in findings:  # the build's log is read by CI: nothing in it drives CI
+            (log.error if finding.level == "error" else log.warning)(line(finding.text()))
         if errors:
             noun = "finding" if len(errors) == 1 else "findings"
             raise PluginError(
                 f"irdocs: the handbook is invalid ({len(errors)} {noun}; first: "
-                f"{errors[0].text()}); fix them, `irdocs validate` lists them"
+                f"{line(errors[0].text())}); fix them, `irdocs validate` lists them"
             )
         self._html, self._plain = {}, set()
         home = self.config.home and files.get_file_from_path(HOME) is None

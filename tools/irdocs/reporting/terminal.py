@@ -45,6 +45,11 @@ def clean(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
+def line(text: str) -> str:
+    """``text`` as one line of output: cleaned, and no workflow command."""
+    return _line(clean(text))
+
+
 def lines(text: str) -> str:
     """A finished text output, every line cleaned and no line a workflow command."""
     return "\n".join(_line(line) for line in text.split("\n"))
