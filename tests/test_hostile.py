@@ -150,6 +150,35 @@ def test_the_feed_descriptions_are_text_in_html(hostile_site: Path) -> None:
         )
 
 
+def test_site_generate_writes_pages_no_engine_can_make_run_a_payload(
+    hostile_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For engines without the plugin: each generated page, rendered as Python-Markdown (with
+    md_in_html and attr_list) or a CommonMark engine with raw HTML on would, runs nothing."""
+    import markdown
+    from markdown_it import MarkdownIt
+
+    from irdocs.main import main
+
+    monkeypatch.chdir(hostile_site.parent)
+    assert main(["site", "generate", str(tmp_path / "docs"), "--today", TODAY]) == 0
+    commonmark = MarkdownIt("commonmark", {"html": True}).enable("table")
+    pages = sorted((tmp_path / "docs").rglob("*.md"))
+    assert len(pages) > 4 * len(payloads())
+    found = []
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        for html in (
+            markdown.markdown(text, extensions=["tables", "md_in_html", "attr_list", "meta"]),
+            commonmark.render(text),
+        ):
+            page = scan(html)
+            found += [
+                f"{path.name}: {item}" for item in (*page.handlers, *page.urls, *page.scripts)
+            ]
+    assert found == []
+
+
 class _Tags(HTMLParser):
     def __init__(self, tags: list[str]) -> None:
         super().__init__(convert_charrefs=True)
