@@ -51,6 +51,10 @@ updates:
 Raw HTML <script>alert(4)</script> and a [link](javascript:alert(5)) lose their script.
 
 A marker in code, `<!-- irdocs-html 0 -->`, stays code.
+
+``<img src=x onerror=alert(1)>```
+
+``<!-- irdocs-html 999 -->```
 """
 
 
