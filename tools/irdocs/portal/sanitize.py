@@ -33,6 +33,7 @@ highlighted code, footnotes, task lists, tabs); no forms, frames, media, SVG or 
 ATTRIBUTES = {
     "*": frozenset({"class", "id", "title", "lang", "dir"}),
     "a": frozenset({"href"}),
+    "div": frozenset({"data-tabs"}),  # pymdownx.tabbed's tab count
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "ol": frozenset({"start", "reversed", "type"}),
     "li": frozenset({"value"}),
@@ -47,7 +48,8 @@ ATTRIBUTES = {
     "blockquote": frozenset({"cite"}),
     "q": frozenset({"cite"}),
 }
-"""No ``on*``, no ``style`` but a table cell's alignment, no ``data-*`` (the theme's hooks)."""
+"""No ``on*``, no ``style`` but a table cell's alignment, no ``data-*`` (the theme's hooks) but
+the tab count of content tabs."""
 
 ATTRIBUTE_VALUES = {"input": {"type": {"checkbox", "radio"}}}
 STYLE_PROPERTIES = frozenset({"text-align"})
@@ -59,10 +61,10 @@ REMOVED_WITH_CONTENT = frozenset(
     | {"noembed", "noframes", "object", "svg", "math"}
 )
 
-_THEME_ID = re.compile(r"__(?!tabbed_\d+_\d+\Z|codelineno-[\w-]+\Z)")
+_THEME_ID = re.compile(r"__(?!tabbed_\d+(_\d+)?\Z|codelineno-[\w-]+\Z)")
 """Material names its own elements ``__config``, ``__search``…, and reads them by id: an author's
-element must not take such a name first. pymdownx's own ``__tabbed_1_1`` and ``__codelineno-…``
-stay."""
+element must not take such a name first. pymdownx's own ``__tabbed_1``, ``__tabbed_1_1`` and
+``__codelineno-…`` stay."""
 
 
 def clean(html: str) -> str:
