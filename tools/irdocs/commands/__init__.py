@@ -12,6 +12,7 @@ COMMANDS = (
     "assign",
     "severity",
     "resolve",
+    "notify",
     "status",
     "changes",
     "init",

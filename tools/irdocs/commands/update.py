@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from irdocs import clock
 from irdocs.commands import options
+from irdocs.commands.notify import after_write
 from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError
 from irdocs.incidents import incident_file
@@ -28,6 +29,7 @@ def update(
     eta: str | None = None,
     at: datetime | None = None,
     commit: bool = False,
+    notify: str = "send",
 ) -> int:
     """Append an update; ``monitoring`` records ``mitigated``, ``resolved`` records ``resolved``."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -81,7 +83,7 @@ def update(
             f"Next {audience} update due by {clock.utc_clock(next_by)} "
             f"(every {cadence} min for {incident.severity})."
         )
-    return 0
+    return after_write(config, draft.path, len(draft.front["updates"]) - 1, notify, commit=commit)
 
 
 def register(subparsers: Subparsers) -> None:
@@ -106,6 +108,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--impact", metavar="TEXT", help="who is affected and how, first")
     parser.add_argument("--eta", metavar="TEXT", help="when a fix is expected, only if known")
     options.add_at(parser, "when it was sent")
+    options.add_notify(parser)
     parser.set_defaults(run=run)
 
 
@@ -119,4 +122,5 @@ def run(args: argparse.Namespace) -> int:
         eta=args.eta,
         at=args.at,
         commit=args.commit,
+        notify=args.notify,
     )
