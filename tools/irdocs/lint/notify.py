@@ -41,7 +41,7 @@ def literal_credentials_in_channels(handbook: Handbook) -> Iterator[Finding]:
             1,
             "IR530",
             f"notify[{index}].url: {found} is written in the configuration; take it from the "
-            f"environment, e.g. url = \"${{{_variable(channel.name)}}}\", and revoke this one",
+            f'environment, e.g. url = "${{{_variable(channel.name)}}}", and revoke this one',
         )
 
 
