@@ -286,6 +286,9 @@ def test_notify_since_sends_exactly_the_updates_added_since_the_commit(
     repo.git.add("-A")
     repo.git.commit("-m", "Two new updates")
 
+    narrowed = run("notify", "--since", first, "--channel", "stakeholder-email")
+    assert (narrowed.code, webhook.received) == (0, [])  # no new update is for stakeholders
+    assert narrowed.out.startswith("Nothing to send")
     result = run("notify", "--since", first)
     assert result.code == 0, result.err
     sent = sorted((body["incident"], body["message"]) for body in webhook.bodies())
@@ -297,6 +300,54 @@ def test_notify_since_sends_exactly_the_updates_added_since_the_commit(
     )
     assert run("notify", "--since", first).out.startswith("Nothing to send")
     assert len(webhook.bodies()) == 2
+    repo.close()
+
+
+def test_an_incident_walk_gets_every_update_delivered_and_committed(
+    notifying: Path, run: Run, webhook: Webhook, mailbox: Mailbox
+) -> None:
+    repo = git.Repo.init(notifying, initial_branch="main")
+    with repo.config_writer() as writer:
+        writer.set_value("user", "name", "Test Engineer")
+        writer.set_value("user", "email", "test@example.com")
+    repo.git.add("-A")
+    repo.git.commit("-m", "The handbook")
+    path, incident = _declare(run, "--commit")
+    walk = [
+        ("update", incident, "--audience", "public", "--at", "2026-03-04T09:30:00+01:00",
+         "--message", "We are investigating failed checkouts for some customers in Europe"),
+        ("update", incident, "--status", "identified", "--audience", "stakeholders",
+         "--at", "2026-03-04T09:45:00+01:00", "--message", "A rollback is under way"),
+        ("update", incident, "--status", "monitoring", "--audience", "public",
+         "--at", "2026-03-04T10:00:00+01:00", "--message", "Checkout works again; monitoring"),
+        ("resolve", incident, "--at", "2026-03-04T11:05:00+01:00"),
+    ]  # fmt: skip
+    for step in walk:
+        result = run(*step, "--commit")
+        assert (result.code, result.err) == (0, ""), step
+    updates = _updates(path)
+    assert [u["message"] for u in updates] == [b["message"] for b in webhook.bodies()]
+    assert [u["status"] for u in updates] == [b["status"] for b in webhook.bodies()]
+    assert [b["event"] for b in webhook.bodies()] == [
+        "declare", "update", "update", "update", "resolve",
+    ]  # fmt: skip
+    assert [m["Subject"].split(") ")[1].split(":")[0] for m in mailbox.messages] == ["identified"]
+    for update in updates:
+        delivered = [c for c, result in _results(update) if result == "delivered"]
+        expected = (
+            ["stakeholder-email", "webhook"]
+            if update["audience"] == "stakeholders"
+            else ["webhook"]
+        )
+        assert delivered == expected
+    subjects = [c.message.strip() for c in repo.iter_commits()][::-1][1:]
+    assert subjects[:2] == [
+        f"incident({incident}): declared SEV-2",
+        f"incident({incident}): notified webhook",
+    ]
+    assert subjects[-1] == f"incident({incident}): notified webhook"
+    assert len(subjects) == 10 and not repo.is_dirty(untracked_files=True)  # 5 updates, 5 records
+    assert run("validate", "--today", T0[:10], str(path)).code == 0
     repo.close()
 
 
@@ -341,6 +392,8 @@ def test_expanded_values_never_show_in_errors_or_records(
     result = run("notify", incident, "--update", "1", "--channel", "webhook")
     assert result.code == 1
     assert "connection refused" in result.err
+    # Apprise names the host it could not reach: a part of the secret URL, masked
+    assert "notification to ***." in result.err and "127.0.0.1" not in result.err
     for shown in (result.out, result.err, path.read_text()):
         assert SECRET not in shown and str(closed) not in shown
     monkeypatch.delenv("WEBHOOK_URL")

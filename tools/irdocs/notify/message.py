@@ -14,7 +14,7 @@ from irdocs import clock
 from irdocs.config import Config
 from irdocs.documents.model import Incident
 
-KINDS = {"investigating": "failure", "identified": "warning", "monitoring": "info"}
+KINDS = {"investigating": "warning", "identified": "warning", "monitoring": "info"}
 """Apprise's notification type (a chat message's colour, a page's severity) by status;
 resolved is ``success``, and a declaration is always ``failure``."""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from irdocs.config import Config
 from irdocs.documents.model import Incident
-from irdocs.errors import UsageError
+from irdocs.errors import IrdocsError, UsageError
 from irdocs.incidents import incident_file
 from irdocs.notify import record
 from irdocs.notify.channels import Channel, Settings
@@ -37,7 +37,8 @@ def plan(
 ) -> tuple[Incident, list[Send]]:
     """The sends for the updates at ``indexes`` (all when None) of the incident at ``path``: to
     each channel that takes the update and has not had it, or, with ``again``, to each that
-    takes it. ``channel`` narrows to one channel, which must take the updates named."""
+    takes it. ``channel`` narrows to one channel, which must take the update when ``again``
+    (``--update N --channel NAME``)."""
     draft = incident_file.read(path)
     incident = incident_file.current(config, draft)
     updates = draft.front.get("updates") or []
@@ -56,7 +57,7 @@ def plan(
             if c.takes(message.audience, message.severity, message.event)
         ]
         if wanted is not None:
-            if wanted not in takers and indexes is not None:
+            if wanted not in takers and again:  # asked for by name: say why not
                 raise UsageError(
                     f"{wanted.name} does not take update {index + 1} of {incident.id} "
                     f"({message.audience}, {message.severity}, {message.event}); its audiences: "
@@ -82,7 +83,11 @@ def send(
     for item, attempt in done:
         by_path.setdefault(item.path, {}).setdefault(item.index, []).append(attempt)
     for path, attempts in by_path.items():
-        record.write(config, path, attempts, commit=commit)
+        try:
+            record.write(config, path, attempts, commit=commit)
+        except IrdocsError as exc:
+            made = ", ".join(f"{a.channel} {a.result}" for made in attempts.values() for a in made)
+            raise IrdocsError(f"sent ({made}) but the attempts are not recorded: {exc}") from None
     return done
 
 
