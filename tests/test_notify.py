@@ -143,6 +143,16 @@ def _declare(run: Run, *extra: str) -> tuple[Path, str]:
     return path, path.stem
 
 
+def _repository(root: Path) -> git.Repo:
+    """A git repository at ``root`` with everything in it staged."""
+    repo = git.Repo.init(root, initial_branch="main")
+    with repo.config_writer() as writer:
+        writer.set_value("user", "name", "Test Engineer")
+        writer.set_value("user", "email", "test@example.com")
+    repo.git.add("-A")
+    return repo
+
+
 def _updates(path: Path) -> list[dict[str, Any]]:
     front = yaml.safe_load(path.read_text().split("---\n")[1])
     updates: list[dict[str, Any]] = front["updates"]
@@ -259,11 +269,7 @@ def test_a_failing_channel_loses_nothing_and_notify_delivers_it_once(
 def test_notify_since_sends_exactly_the_updates_added_since_the_commit(
     notifying: Path, run: Run, webhook: Webhook
 ) -> None:
-    repo = git.Repo.init(notifying, initial_branch="main")
-    with repo.config_writer() as writer:
-        writer.set_value("user", "name", "Test Engineer")
-        writer.set_value("user", "email", "test@example.com")
-    repo.git.add("-A")
+    repo = _repository(notifying)
     repo.git.commit("-m", "The handbook, with an incident written before notifications")
     first = repo.head.commit.hexsha
     # the docs-as-code path: an update written by hand in a pull request, and a new incident
@@ -306,11 +312,7 @@ def test_notify_since_sends_exactly_the_updates_added_since_the_commit(
 def test_an_incident_walk_gets_every_update_delivered_and_committed(
     notifying: Path, run: Run, webhook: Webhook, mailbox: Mailbox
 ) -> None:
-    repo = git.Repo.init(notifying, initial_branch="main")
-    with repo.config_writer() as writer:
-        writer.set_value("user", "name", "Test Engineer")
-        writer.set_value("user", "email", "test@example.com")
-    repo.git.add("-A")
+    repo = _repository(notifying)
     repo.git.commit("-m", "The handbook")
     path, incident = _declare(run, "--commit")
     walk = [
@@ -410,6 +412,22 @@ def test_a_channel_name_that_does_not_take_the_update_is_refused(notifying: Path
     unknown = run("notify", incident, "--channel", "pager")
     assert unknown.code == 2
     assert "no notification channel is named 'pager' (stakeholder-email, webhook)" in unknown.err
+
+
+def test_without_channels_ci_sends_nothing_and_a_person_is_told_why(
+    handbook: Path, run: Run
+) -> None:
+    repo = _repository(handbook)
+    repo.git.commit("-m", "The handbook")
+    ci = run("notify", "--since", "HEAD")
+    assert (ci.code, ci.out) == (0, "No notification channels are configured: nothing to send.\n")
+    person = run("notify", "INC-2026-03-04")
+    assert person.code == 2 and "add [[tool.irdocs.notify]] tables" in person.err
+    declared = run(
+        "declare", "--severity", "SEV-3", "--title", "Slow search", "--service", "checkout",
+    )  # fmt: skip
+    assert declared.code == 0 and "notif" not in declared.out + declared.err
+    repo.close()
 
 
 def test_validate_and_lint_never_import_apprise(notifying: Path) -> None:
