@@ -11,11 +11,15 @@ LOCK := requirements.lock
 UV_VERSION := 0.13.9
 LOCK_VENV := .venv-lock
 LATEST_VENV := .venv-latest
+# mutmut 2 writes each mutant into the file, so subprocesses the tests start see it (see
+# benchmarks/mutation.py); a tool in its own venv, pinned here, not a dependency of irdocs
+MUTMUT_VERSION := 2.5.1
+MUTATION_VENV := .venv-mutation
 # `make lock` moves every pin to the newest allowed version; `make lock UPGRADE=` keeps the
 # current pins and only resolves what pyproject.toml added or changed.
 UPGRADE ?= --upgrade
 
-.PHONY: demo test test-latest lock validate lint bench clean
+.PHONY: demo test test-latest lock validate lint bench mutation clean
 
 # A new venv from the lock: packages added, removed or moved by the lock take effect exactly.
 # hatchling (the build backend) is in the lock too, hence --no-build-isolation for irdocs itself.
@@ -65,5 +69,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/portal.py
 
+## mutation: mutation testing of the core modules ([tool.mutmut.modules]); prints the score table
+mutation: $(STAMP)
+	$(PYTHON) -m venv $(MUTATION_VENV)
+	$(MUTATION_VENV)/bin/python -m pip install --quiet mutmut==$(MUTMUT_VERSION)
+	$(MUTATION_VENV)/bin/python benchmarks/mutation.py $(MODULES)
+
 clean:
-	rm -rf $(VENV) $(LATEST_VENV) $(LOCK_VENV) build dist .pytest_cache
+	rm -rf $(VENV) $(LATEST_VENV) $(LOCK_VENV) $(MUTATION_VENV) build dist .pytest_cache

@@ -13,6 +13,11 @@ from irdocs.main import main
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent
 
+TODAY = "2026-11-28"
+"""The day every test runs on, whatever the calendar says: the autouse fixture ``_pinned_today``
+sets ``IRDOCS_TODAY`` to it for the test and every process the test starts. A test of the real
+clock removes the variable itself."""
+
 DEPENDENCY_WORDS = "{...}"
 """In an expected diagnostic (a case's .expected file, a string in a test): the words a dependency
 writes and irdocs passes on — libyaml's, bash's or jsonschema's message. They match any text on
@@ -44,6 +49,12 @@ class Result:
 
 
 Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test, and every process it starts, computes against ``TODAY``, not the calendar."""
+    monkeypatch.setenv("IRDOCS_TODAY", TODAY)
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def test_unknown_key_names_the_key_and_the_file(handbook: Path, run: Run) -> Non
     assert result.err == (
         f"irdocs: {handbook / 'irdocs.toml'}:2:1: IR001 unknown key 'severity_scale' in "
         "[tool.irdocs]; known keys here: exclude, folders, lint, metrics, notify, repositories, "
-        "schemas, services, severities, site_url\n"
+        "roles_within_minutes, schemas, services, severities, site_url\n"
     )
 
 

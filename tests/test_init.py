@@ -12,13 +12,12 @@ import tomllib
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import git
 import pytest
 
-from conftest import REPO, Run
+from conftest import REPO, TODAY, Run
 from irdocs import __version__
 from irdocs import config as configuration
 from irdocs.scaffold import EXAMPLE, HOOKS_REPO, HOOKS_REV, handbook_files
@@ -178,6 +177,32 @@ def test_a_runbook_copied_from_the_template_fails_until_written(
     result = run("validate")
     assert result.code == 1
     assert result.out.startswith("runbooks/orders/replay-dead-letters.md:")
+
+
+def test_a_runbook_whose_template_prompts_are_left_in_fails_lint(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fields the schema checks filled in, the template's <prompts> left in the title, the
+    escalation and the alerts: lint names each (IR407), so the portal never shows them."""
+    assert run("init", str(tmp_path)).code == 0
+    copy = tmp_path / "runbooks" / "orders" / "replay-dead-letters.md"
+    copy.parent.mkdir()
+    text = (tmp_path / "runbooks" / "_template.md").read_text()
+    text = re.sub(r"(?m)^id: .*$", "id: orders/replay-dead-letters", text)
+    text = re.sub(r"(?m)^service: .*$", "service: orders", text)
+    text = re.sub(r"(?m)^owner: .*$", "owner: team-orders", text)
+    text = re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2026-11-01", text)
+    copy.write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert run("validate", "--today", "2026-11-28").code == 0
+    result = run("lint", "--today", "2026-11-28", "--select", "IR407")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert [line.split(": IR407 ")[0] for line in lines] == [
+        f"runbooks/orders/replay-dead-letters.md:{n}:{c}"
+        for n, c in ((6, 8), (10, 10), (11, 10), (12, 10), (13, 10), (14, 10))
+    ]
+    assert "'<The task, as an imperative" in lines[0] and "'<AlertName>'" in lines[-1]
 
 
 def test_the_wheel_carries_the_templates_and_the_example(tmp_path: Path) -> None:
@@ -355,7 +380,7 @@ def test_the_hooks_reject_an_invalid_runbook_and_commit_it_once_fixed(
     assert fresh.returncode == 0, fresh.stdout  # READMEs and the template are not documents
     assert re.search(r"^irdocs lint\.+\(no files to check\)Skipped$", fresh.stdout, flags=re.M)
     path = "runbooks/orders/replay-dead-letters.md"
-    good = RUNBOOK.format(today=date.today().isoformat(), escalation=ESCALATION)
+    good = RUNBOOK.format(today=TODAY, escalation=ESCALATION)
     rejected = _commit(root, path, good.replace("owner: team-orders\n", ""), hooks)
     assert rejected.returncode != 0, rejected.stdout
     assert re.search(
@@ -376,7 +401,7 @@ def test_a_runbook_without_escalation_is_rejected_until_it_has_one(
 ) -> None:
     root = _new_handbook(tmp_path, hooks)
     path = "runbooks/orders/replay-dead-letters.md"
-    today = date.today().isoformat()
+    today = TODAY
     rejected = _commit(root, path, RUNBOOK.format(today=today, escalation=""), hooks)
     assert rejected.returncode != 0, rejected.stdout
     assert re.search(
@@ -388,6 +413,43 @@ def test_a_runbook_without_escalation_is_rejected_until_it_has_one(
     linted = _run([BIN / "irdocs", "lint"], root, hooks)
     assert linted.returncode == 0, linted.stdout
     assert ": IR" not in linted.stdout
+
+
+def _declare(root: Path, hooks: Hooks, *roles: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [BIN / "irdocs", "declare", "--severity", "SEV-2", "--title", "Checkout errors in EU",
+         "--service", "checkout", *roles, "--commit"],
+        cwd=root, capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, **_GIT_IDENTITY, "PRE_COMMIT_HOME": str(hooks.home)},
+    )  # fmt: skip
+
+
+def test_declare_commit_passes_the_handbooks_own_hooks(tmp_path: Path, hooks: Hooks) -> None:
+    """A SEV-2 declared with its commander commits: the other roles are due later (IR208, a
+    warning), and the hooks `irdocs init` installed run on the commit."""
+    root = _new_handbook(tmp_path, hooks)
+    declared = _declare(root, hooks, "--commander", "Priya Raman")
+    assert declared.returncode == 0, declared.stdout + declared.stderr
+    path = declared.stdout.splitlines()[-1]
+    assert path.startswith("incidents/INC-") and (root / path).is_file()
+    with git.Repo(root) as repo:
+        assert repo.head.commit.message.startswith("incident(INC-")
+        assert path in repo.head.commit.stats.files
+        assert not repo.is_dirty(untracked_files=True)
+    assert "pre-commit" in (root / ".git" / "hooks" / "pre-commit").read_text()
+
+
+def test_a_declare_whose_commit_fails_still_prints_the_message_and_the_path(
+    tmp_path: Path, hooks: Hooks
+) -> None:
+    root = _new_handbook(tmp_path, hooks)
+    declared = _declare(root, hooks)  # no commander: IR206, the hook rejects the commit
+    assert declared.returncode == 1, declared.stdout + declared.stderr
+    lines = declared.stdout.splitlines()
+    assert "First status-page message (public updates every 30 min for SEV-2):" in lines
+    assert lines[-1].startswith("incidents/INC-") and (root / lines[-1]).is_file()
+    assert f"irdocs: {lines[-1]}: written, but not committed:" in declared.stderr
+    assert "IR206" in declared.stderr
 
 
 def test_the_scaffolded_handbook_builds_its_portal(tmp_path: Path, run: Run) -> None:

@@ -184,9 +184,9 @@ def test_a_write_that_fails_half_way_leaves_the_file_as_it_was(handbook: Path, r
 
 
 def test_a_result_that_would_not_validate_is_not_written(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = _declare(run, "--detected", "2026-03-04T09:19:00+01:00")
     before = path.read_bytes()
-    result = run("resolve", path.stem, "--at", "2026-03-04T08:00:00+01:00")
+    result = run("ack", path.stem, "--at", "2026-03-04T08:00:00+01:00")  # before detection
     assert result.code == 1
     assert "not written: the result would not validate" in result.err and "IR201" in result.err
     assert path.read_bytes() == before
@@ -249,12 +249,13 @@ def test_status_reports_an_overdue_public_update(handbook: Path, run: Run) -> No
     document = json.loads(
         run("status", "--at", "2026-03-04T10:05:00+01:00", "--format", "json").out
     )
-    assert document["overdue"] == 2  # internal (15 min) and public (30 min)
+    assert document["overdue"] == 3  # internal (15 min), public (30 min), the other roles
     (active,) = document["active"]
     assert active["id"] == path.stem and active["age_minutes"] == 41
     assert [(o["kind"], o["audience"]) for o in active["overdue"]] == [
         ("update", "internal"),
         ("update", "public"),
+        ("roles", None),
     ]
     assert active["next_updates"]["public"] == "2026-03-04T09:58:00+01:00"
 
@@ -282,12 +283,33 @@ def test_a_status_never_moves_back(handbook: Path, run: Run) -> None:
 
 def test_an_id_prefix_names_one_incident_or_says_which(handbook: Path, run: Run) -> None:
     _declare(run, title="Checkout latency")
+    _declare(run, title="Checkout timeouts")
     ambiguous = run("ack", "INC-2026", "--who", "Mei Lin")
     assert ambiguous.code == 2
-    assert "'INC-2026' matches 3 incidents: INC-2026-03-04-checkout-eu-errors" in ambiguous.err
+    # the two resolved incidents of the handbook are not candidates while active ones match
+    assert "'INC-2026' matches 2 incidents: INC-2026-03-04-checkout-latency" in ambiguous.err
     missing = run("ack", "INC-1999", "--who", "Mei Lin")
     assert missing.code == 2 and "no incident matches 'INC-1999'" in missing.err
     assert run("ack", "2026-03-04-checkout-lat", "--who", "Mei Lin").code == 0
+
+
+def test_a_prefix_prefers_the_one_active_incident_over_resolved_ones(
+    handbook: Path, run: Run
+) -> None:
+    path = _declare(run, title="Checkout latency")
+    result = run("ack", "INC-2026", "--who", "Mei Lin", "--at", "2026-03-04T09:30:00+01:00")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Acknowledged {path.stem} by Mei Lin")
+    # with no active incident matching, resolved ones are the candidates again
+    old = run("postmortem", "INC-2026-04", "--stdout")
+    assert old.code == 0, old.err
+    assert "incident: INC-2026-04-10-search-latency" in old.out
+
+
+def test_postmortem_takes_a_unique_prefix(handbook: Path, run: Run) -> None:
+    result = run("postmortem", "2026-03-04-checkout-eu", "--stdout")
+    assert result.code == 0, result.err
+    assert "incident: INC-2026-03-04-checkout-eu-errors" in result.out
 
 
 def _commit(repo: git.Repo, name: str, message: str, when: str) -> None:

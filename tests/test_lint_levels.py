@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, printed_line
 from irdocs.finding import Finding
 from irdocs.lint import registry
 from irdocs.lint.document import LintDocument
@@ -142,7 +142,7 @@ def test_validation_codes_are_always_errors(handbook: Path, run: Run) -> None:
     [
         (
             'levels = { IR991 = "warn" }',
-            "lint.levels.IR991: 'warn' is not one of ['error', 'warning', 'info']",
+            "lint.levels.IR991: {...}",  # jsonschema's words: where, and that it says something
         ),
         ('levels = { IR998 = "info" }', "lint.levels: no code starts with IR998; see docs/rules/"),
         (
@@ -165,7 +165,8 @@ def test_a_wrong_level_is_a_configuration_error(
     result = run("lint", "--no-cache")
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(f"irdocs: {handbook / 'irdocs.toml'}:")
-    assert result.err.endswith(f": IR001 {error}\n")
+    assert printed_line(result.err, f"irdocs: {handbook / 'irdocs.toml'}:{{...}}: IR001 {error}")
+    assert result.err.count("\n") == 1
 
 
 def test_json_github_and_sarif_carry_the_level(handbook: Path, run: Run) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -17,7 +18,7 @@ from conftest import CASES, REPO, Run
 from irdocs import config, metrics
 from irdocs.commands.metrics import _human
 from irdocs.documents.handbook import Handbook
-from irdocs.documents.model import ActionItem, Incident, Postmortem, Roles
+from irdocs.documents.model import ActionItem, Incident, Postmortem, Roles, SeverityChange
 
 START = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 DEFAULTS = config.load(None, {}, root=Path("/"))
@@ -263,6 +264,28 @@ def test_severity_groups_follow_the_scale_with_empty_levels_kept() -> None:
     ]
 
 
+def test_an_incident_counts_at_the_highest_severity_it_reached() -> None:
+    raised = replace(
+        _incident("raised", severity="SEV-1"),
+        severity_changes=(SeverityChange(START + timedelta(minutes=56), "SEV-2", "SEV-1", "x"),),
+    )
+    lowered = replace(  # raised to SEV-1, then lowered to SEV-3: it was a SEV-1 response
+        _incident("lowered", severity="SEV-3"),
+        severity_changes=(
+            SeverityChange(START + timedelta(minutes=10), "SEV-2", "SEV-1", "worse"),
+            SeverityChange(START + timedelta(minutes=90), "SEV-1", "SEV-3", "contained"),
+        ),
+    )
+    result = metrics.report(_handbook([raised, lowered]), today=TODAY, by="severity")
+    assert [(g.name, g.counts.incidents) for g in result.groups] == [
+        ("SEV-1", 2),
+        ("SEV-2", 0),
+        ("SEV-3", 0),
+        ("SEV-4", 0),
+    ]
+    assert result.counts.by_severity[0] == ("SEV-1", 2)
+
+
 def test_the_window_is_inclusive_on_the_utc_day() -> None:
     incidents = [
         _incident("first", impact_started=_utc("2026-03-01T00:00:00+00:00")),
@@ -374,6 +397,8 @@ def test_table_states_every_definition_and_exclusion(handbook: Path, run: Run) -
         f"MTTA = acknowledged {MINUS} detected (time to acknowledge)\n"
         f"MTTR = mitigated {MINUS} impact_started (time to restore)\n"
         f"time to resolve = resolved {MINUS} impact_started\n"
+        "By severity means by the highest severity an incident reached: declared SEV-2 and "
+        "raised to SEV-1, it counts as SEV-1.\n"
         "Excluded: 1 incident from MTTD (missing impact_started, detected: "
         "INC-2026-04-10-search-latency)\n"
         "Excluded: 1 incident from MTTA (missing detected, acknowledged: "

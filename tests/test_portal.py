@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -135,3 +136,26 @@ def test_properdocs_builds_the_same_site_unchanged(tmp_path: Path) -> None:
         ]
         assert built[0] == built[1], page
     assert Path("portal/index.html") in pages
+
+
+def test_an_incident_page_shows_its_severity_changes_in_the_timeline(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_handbook(tmp_path / "handbook", title="Payments fail")
+    monkeypatch.chdir(root)
+    declared = run(
+        "declare", "--severity", "SEV-2", "--title", "Checkout errors in EU", "--service",
+        "checkout", "--commander", "Priya Raman", "--at", "2026-11-21T05:50:00+00:00",
+    )  # fmt: skip
+    incident = Path(declared.out.splitlines()[-1]).stem
+    run("update", incident, "--message", "Rolling back", "--at", "2026-11-21T06:30:00+00:00")
+    raised = run(
+        "severity", incident, "SEV-1", "--reason", "Payments fail in every region",
+        "--at", "2026-11-21T06:20:00+00:00",
+    )  # fmt: skip
+    assert raised.code == 0, raised.err
+    assert run("site", "generate", "docs", "--today", TODAY).code == 0
+    page = (root / "docs" / "incidents" / f"{incident}.md").read_text()
+    timeline = html.unescape(page.split("## Timeline", 1)[1].split("## Notes", 1)[0])
+    change = timeline.index("SEV-2 \u2192 SEV-1: Payments fail in every region")
+    assert timeline.index("SEV-2 declared") < change < timeline.index("Rolling back")

@@ -66,7 +66,9 @@ def test_incident_pages_carry_the_summary_card_badges_and_timeline(site: Path) -
 
 def test_runbook_catalogue_badges_freshness(site: Path) -> None:
     page = (site / "portal" / "runbooks" / "index.html").read_text()
-    assert re.search(r"irdocs-(fresh|stale|due-soon)", page)
+    # the one runbook was reviewed 2026-09-14, every 180 days: fresh on 2026-11-22
+    assert re.findall(r"irdocs-(fresh|stale|due-soon)", page) == ["fresh"]
+    assert re.search(r"\b1 runbooks?, 0 stale\.", page)
 
 
 def test_hostile_values_render_as_text(site: Path) -> None:

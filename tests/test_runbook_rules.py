@@ -3,13 +3,12 @@ staleness by date and by Git history, alert rule files."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import git
 import pytest
 
-from conftest import DEPENDENCY_WORDS, Run, assert_prints
+from conftest import DEPENDENCY_WORDS, TODAY, Run, assert_prints
 from irdocs.lint import destructive, links, shell
 from irdocs.lint.document import Fence
 from irdocs.lint.placeholders import find_placeholders
@@ -231,7 +230,7 @@ spec:
 def test_alert_rules_against_runbooks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
 ) -> None:
-    _handbook_with(tmp_path, RUNBOOK.format(reviewed=date.today().isoformat(), covers=""))
+    _handbook_with(tmp_path, RUNBOOK.format(reviewed=TODAY, covers=""))
     (tmp_path / "irdocs.toml").write_text(
         'services = ["checkout"]\n[lint]\nalert_rules = ["alerts/*.yaml", "alerts/*.yml"]\n'
     )

@@ -138,6 +138,9 @@ class Config:
     lint: LintSettings
     exclude: tuple[str, ...] = ()
     """Globs, relative to the root, of Markdown files in the folders that are not documents."""
+    roles_within_minutes: int = 30
+    """Minutes after declaration by which the roles beside the commander are named, for the
+    severities whose postmortem is required."""
 
     def excluded_by(self, path: Path) -> str | None:
         """The ``exclude`` glob that matches ``path``, or None; a glob ending in ``/`` matches
@@ -202,6 +205,7 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
         repositories=tuple((base / path) for path in settings["repositories"]),
         lint=_lint({**defaults["lint"]["default"], **settings["lint"]}),
         exclude=tuple(settings["exclude"]),
+        roles_within_minutes=settings["roles_within_minutes"],
     )
 
 

@@ -26,6 +26,11 @@ BUILT_IN = (
     MetricDefinition("time_to_resolve", "time to resolve", "impact_started", "resolved"),
 )
 GROUPINGS = ("severity", "service", "month", "quarter")
+BY_HIGHEST_SEVERITY = (
+    "By severity means by the highest severity an incident reached: declared SEV-2 and raised "
+    "to SEV-1, it counts as SEV-1."
+)
+"""Printed beside the numbers wherever they are split by severity (CLI and portal)."""
 
 
 def formula(definition: MetricDefinition) -> str:
@@ -224,7 +229,10 @@ def count(
             closed += item.status in ("done", "wont-do")
     return Counts(
         incidents=len(incidents),
-        by_severity=_tally((i.severity for i in incidents), config.severity_names),
+        by_severity=_tally(
+            (highest_severity(i, config.severity_names) for i in incidents),
+            config.severity_names,
+        ),
         by_service=_tally((s for i in incidents for s in i.services), sorted(config.services)),
         open=still_open,
         postmortems_required=needing,
@@ -244,7 +252,8 @@ def _group_indices(
     the first to the last, empty ones too). Names the config does not list come last, sorted."""
     keys: list[Sequence[str]]
     if by == "severity":
-        keys, known = [(i.severity,) for i in incidents], list(config.severity_names)
+        scale = config.severity_names
+        keys, known = [(highest_severity(i, scale),) for i in incidents], list(scale)
     elif by == "service":
         keys, known = [i.services for i in incidents], sorted(config.services)
     elif by in ("month", "quarter"):
@@ -259,6 +268,17 @@ def _group_indices(
         for name in names:
             members.setdefault(name, []).append(index)
     return [(name, members[name]) for name in _in_order(members, len(known))]
+
+
+def highest_severity(incident: Incident, scale: Sequence[str]) -> str:
+    """The most severe level ``incident`` reached, which is what it is counted and grouped by:
+    a SEV-2 raised to SEV-1 and lowered again is a SEV-1 incident. ``scale`` is most severe
+    first; a level not on it ranks last."""
+    reached = {incident.severity}
+    for change in incident.severity_changes:
+        reached.update((change.before, change.after))
+    rank = {name: index for index, name in enumerate(scale)}
+    return min(reached, key=lambda name: (rank.get(name, len(rank)), name))
 
 
 def _tally(keys: Iterable[str], known: Iterable[str]) -> tuple[tuple[str, int], ...]:

@@ -11,6 +11,7 @@ COMMANDS = (
     "ack",
     "assign",
     "severity",
+    "impact",
     "resolve",
     "notify",
     "status",

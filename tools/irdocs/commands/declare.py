@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from shlex import quote
@@ -14,7 +14,7 @@ from irdocs import config as configuration
 from irdocs.commands import options
 from irdocs.commands.notify import after_write
 from irdocs.documents.reading import display_path
-from irdocs.errors import UsageError
+from irdocs.errors import IrdocsError, UsageError
 from irdocs.incidents import incident_file
 from irdocs.incidents.communication import compose, first_public_message
 from irdocs.incidents.lifecycle import level_of, mint_id
@@ -41,12 +41,17 @@ _BODY = """
 """
 
 
+_ROLE_OPTIONS = {"comms": "communications_lead", "ops": "operations_lead", "scribe": "scribe"}
+"""``declare``'s options for the roles beside the commander, and the field each sets."""
+
+
 def declare(
     *,
     title: str,
     severity: str,
     services: Sequence[str],
     commander: str | None = None,
+    roles: Mapping[str, str] | None = None,
     impact_started: datetime | None = None,
     detected: datetime | None = None,
     source: str = "alert",
@@ -56,7 +61,9 @@ def declare(
     commit: bool = False,
     notify: str = "send",
 ) -> int:
-    """Create ``incidents/<id>.md``; the last line printed is its path."""
+    """Create ``incidents/<id>.md``; the last line printed is its path, also when ``commit``
+    fails (the file is written, and the error follows on stderr). ``roles`` names the other
+    roles (``communications_lead``, ``operations_lead``, ``scribe``)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     config = configuration.find(Path.cwd())
@@ -87,8 +94,11 @@ def declare(
         [("scope", scope), ("description", (impact or title).strip())]
     )
     front["detection_source"] = source
-    if commander:
-        front["roles"] = CommentedMap([("commander", commander)])
+    named = [
+        (role, who.strip()) for role, who in {"commander": commander or "", **(roles or {})}.items()
+    ]
+    if any(who for _, who in named):
+        front["roles"] = CommentedMap([(role, who) for role, who in named if who])
     for key, when in (("impact_started", impact_started), ("detected", detected)):
         if when is not None:
             front[key] = clock.stamp(when)
@@ -115,7 +125,13 @@ def declare(
         ]
     )
     draft = incident_file.new(path, front, _BODY.format(impact=(impact or title).strip()))
-    incident_file.write(config, draft, f"declared {severity}", commit_it=commit)
+    incident_file.save(config, draft)
+    failed = None
+    if commit:
+        try:
+            incident_file.commit(path, f"incident({incident_id}): declared {severity}")
+        except IrdocsError as exc:  # the record is written: say what to post all the same
+            failed = exc
 
     public = level.updates.get("public")
     message = first_public_message(title, declared + timedelta(minutes=public) if public else None)
@@ -129,8 +145,10 @@ def declare(
     print(f"  {message}")
     print()
     print(f"Once posted: irdocs update {incident_id} --audience public --message {quote(message)}")
-    code = after_write(config, path, 0, notify, commit=commit)
+    code = after_write(config, path, 0, notify, commit=commit and failed is None)
     print(display_path(path))
+    if failed is not None:
+        raise failed
     return code
 
 
@@ -153,6 +171,8 @@ def register(subparsers: Subparsers) -> None:
         help="an affected service (repeat for several)",
     )
     parser.add_argument("--commander", metavar="NAME", help="the incident commander")
+    for flag, role in _ROLE_OPTIONS.items():
+        parser.add_argument(f"--{flag}", metavar="NAME", help=f"the {role.replace('_', ' ')}")
     parser.add_argument(
         "--impact-started", type=options.when, metavar="TS", help="when impact began"
     )
@@ -181,6 +201,9 @@ def run(args: argparse.Namespace) -> int:
         severity=args.severity,
         services=args.services,
         commander=args.commander,
+        roles={
+            role: getattr(args, flag) for flag, role in _ROLE_OPTIONS.items() if getattr(args, flag)
+        },
         impact_started=args.impact_started,
         detected=args.detected,
         source=args.source,

@@ -18,7 +18,15 @@ from irdocs.commands import options
 from irdocs.documents.discovery import discover
 from irdocs.documents.handbook import load
 from irdocs.errors import UsageError
-from irdocs.metrics import Counts, Exclusion, Report, Summary, formula, report
+from irdocs.metrics import (
+    BY_HIGHEST_SEVERITY,
+    Counts,
+    Exclusion,
+    Report,
+    Summary,
+    formula,
+    report,
+)
 from irdocs.reporting.render import render, summary
 
 if TYPE_CHECKING:
@@ -159,6 +167,7 @@ def as_table(result: Report) -> str:
     for metric in result.definitions:
         about = f" ({metric.description})" if metric.description else ""
         lines.append(f"{metric.title} = {formula(metric)}{about}")
+    lines.append(BY_HIGHEST_SEVERITY)
     if (
         result.by == "service"
         and sum(g.counts.incidents for g in result.groups) > result.counts.incidents
@@ -258,7 +267,8 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--by",
         choices=("severity", "service", "month", "quarter"),
-        help="also compute every metric and count per group",
+        help="also compute every metric and count per group; an incident's severity group is "
+        "the highest severity it reached (declared SEV-2, raised to SEV-1: SEV-1)",
     )
     parser.add_argument(
         "--format",

@@ -16,6 +16,7 @@ from irdocs.commands import options
 from irdocs.documents import frontmatter, schema
 from irdocs.documents.discovery import discover
 from irdocs.documents.handbook import load
+from irdocs.documents.model import Incident
 from irdocs.documents.problem import DocumentProblem
 from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError, UsageError
@@ -25,6 +26,7 @@ from irdocs.reporting.render import render as render_findings
 
 if TYPE_CHECKING:
     from irdocs.commands.options import Subparsers
+    from irdocs.documents.handbook import Handbook
 
 
 def postmortem(
@@ -37,7 +39,7 @@ def postmortem(
     """Write ``postmortems/<incident_id>.md`` (or print it) and print its path; never overwrite."""
     config = configuration.find(Path.cwd())
     handbook, _ = load(config, list(discover(config)))
-    incident = handbook.incidents.get(incident_id)
+    incident = handbook.incidents.get(incident_id) or _by_prefix(config, handbook, incident_id)
     if incident is None:
         raise UsageError(
             f"no valid incident with ID '{incident_id}' in {config.folder('incident')}; "
@@ -64,6 +66,21 @@ def postmortem(
         print(f"irdocs: link it from {incident.path}: postmortem: {link}", file=sys.stderr)
     print(display_path(destination))
     return 0
+
+
+def _by_prefix(config: configuration.Config, handbook: Handbook, reference: str) -> Incident | None:
+    """The valid incident an unambiguous ID prefix names, active incidents first, as the
+    lifecycle commands match; None when its file does not validate."""
+    from irdocs.incidents.incident_file import find
+
+    try:
+        path = display_path(find(config, reference))
+    except UsageError as exc:
+        if str(exc).startswith("no incident matches"):
+            return None  # said below, with what to check
+        raise
+    record = handbook.by_path.get(path)
+    return record if isinstance(record, Incident) else None
 
 
 def _refuse_to_overwrite(destination: Path, existing: str | None) -> None:
@@ -117,7 +134,7 @@ def register(subparsers: Subparsers) -> None:
         "of the configured repositories; the sections people must write are marked TODO. "
         "Prints the path as the last line; never overwrites.",
     )
-    parser.add_argument("incident", metavar="ID", help="the incident's ID")
+    parser.add_argument("incident", metavar="ID", help="the incident's ID or an unambiguous prefix")
     parser.add_argument(
         "--stdout", action="store_true", help="print the postmortem instead of writing it"
     )

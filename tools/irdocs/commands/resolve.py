@@ -13,7 +13,7 @@ from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError
 from irdocs.incidents import incident_file
 from irdocs.incidents.communication import postmortem_line, resolution_checklist
-from irdocs.incidents.lifecycle import level_of
+from irdocs.incidents.lifecycle import check_update_time, level_of
 
 if TYPE_CHECKING:
     from irdocs.commands.options import Subparsers
@@ -39,7 +39,11 @@ def resolve(
         raise IrdocsError(
             f"{incident.id} is already resolved; a recurrence is a new incident (irdocs declare)"
         )
-    when = at or clock.now()
+    now = clock.now()
+    when = at or now
+    refused = check_update_time(incident, when, now)
+    if refused:
+        raise IrdocsError(f"{incident.id}: not resolved at {clock.stamp(when)}: {refused}")
     level = level_of(config, incident.severity)
     audience = audience or ("public" if "public" in level.updates else "internal")
     final = (

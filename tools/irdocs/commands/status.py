@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from irdocs import clock
 from irdocs import config as configuration
 from irdocs.commands import options
-from irdocs.documents.discovery import discover
+from irdocs.documents.discovery import Source, discover
 from irdocs.documents.model import Incident, Postmortem
+from irdocs.documents.reading import display_path
 from irdocs.incidents.lifecycle import (
     AUDIENCES,
     Overdue,
@@ -27,8 +29,22 @@ from irdocs.incidents.lifecycle import (
 
 if TYPE_CHECKING:
     from irdocs.commands.options import Subparsers
+    from irdocs.finding import Finding
 
 _ROLE_NAMES = ("commander", "communications_lead", "operations_lead", "scribe")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unchecked:
+    """An active incident whose file does not validate: listed with what it says and its
+    findings, never left out."""
+
+    path: str
+    id: str
+    title: str
+    severity: str
+    status: str
+    findings: list[Finding]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +62,9 @@ def status(*, output_format: str = "text", at: datetime | None = None) -> int:
 
     config = configuration.find(Path.cwd())
     now = at or clock.now()
-    handbook, findings = load(config, list(discover(config)))
+    sources = list(discover(config))
+    handbook, findings = load(config, sources)
+    unchecked = _unchecked(sources, handbook.by_path, findings)
     rows = []
     for incident in sorted(handbook.incidents.values(), key=lambda i: i.declared):
         level = level_of(config, incident.severity)
@@ -61,28 +79,77 @@ def status(*, output_format: str = "text", at: datetime | None = None) -> int:
                     incident,
                     active,
                     {a: d for a, d in nexts.items() if d is not None},
-                    overdue(incident, level, now, postmortem),
+                    overdue(incident, level, now, postmortem, config),
                     postmortem,
                     due if pending else None,
                 )
             )
     late = sum(len(row.late) for row in rows)
     if output_format == "json":
-        sys.stdout.write(json.dumps(_json(rows, now, late), indent=2, ensure_ascii=False) + "\n")
+        document = _json(rows, now, late, unchecked)
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(_text(rows, now, late))
-    if findings:
-        files = len({finding.path for finding in findings})
+        sys.stdout.write(_text(rows, now, late, unchecked))
+    listed = {item.path for item in unchecked}
+    others = {f.path for f in findings if f.path not in listed and f.path not in handbook.by_path}
+    if others:
         print(
-            f"irdocs: {files} document(s) do not validate and are left out; run `irdocs validate`",
+            f"irdocs: {len(others)} other document(s) do not validate; run `irdocs validate`",
             file=sys.stderr,
         )
-    return 1 if late else 0
+    return 1 if late or unchecked else 0
 
 
-def _text(rows: list[_Row], now: datetime, late: int) -> str:
+def _unchecked(
+    sources: list[Source], valid: Mapping[str, object], findings: list[Finding]
+) -> list[_Unchecked]:
+    """The incident files without a valid record that are not resolved, as far as their
+    front matter says; one whose front matter cannot be read at all is listed too."""
+    from irdocs.documents.frontmatter import read
+    from irdocs.documents.problem import DocumentProblem
+
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    found = []
+    for source in sources:
+        path = display_path(source.path)
+        if source.kind != "incident" or path in valid or path not in by_path:
+            continue
+        try:
+            data = read(source.path).data
+        except (DocumentProblem, OSError):
+            data = {}
+        data = data if isinstance(data, dict) else {}
+        if data.get("status") == "resolved":
+            continue
+        found.append(
+            _Unchecked(
+                path,
+                _text_of(data.get("id"), source.path.stem),
+                _text_of(data.get("title"), "(no title)"),
+                _text_of(data.get("severity"), "severity?"),
+                _text_of(data.get("status"), "status?"),
+                by_path[path],
+            )
+        )
+    return found
+
+
+def _text_of(value: object, default: str) -> str:
+    return " ".join(str(value).split()) if isinstance(value, str | int) and value else default
+
+
+def _text(rows: list[_Row], now: datetime, late: int, unchecked: list[_Unchecked]) -> str:
     active = [row for row in rows if row.active]
-    lines = [f"Active incidents at {stamp_utc(now)}: {len(active)}"]
+    lines = [f"Active incidents at {stamp_utc(now)}: {len(active) + len(unchecked)}"]
+    for item in unchecked:
+        lines += [
+            "",
+            f"{item.id}  {item.severity}  {item.status}  DOES NOT VALIDATE",
+            f"  {item.title}",
+            *(f"  {finding.text()}" for finding in item.findings),
+        ]
     for row in active:
         incident = row.incident
         lines += [
@@ -107,6 +174,11 @@ def _text(rows: list[_Row], now: datetime, late: int) -> str:
                 f"due {row.postmortem_due}  ({state}){flag}"
             )
     lines += ["", f"{late} overdue" if late else "Nothing overdue."]
+    if unchecked:
+        lines.append(
+            f"{len(unchecked)} active incident(s) do not validate; fix them "
+            "(`irdocs validate` lists every problem)"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -121,10 +193,23 @@ def _roles(incident: Incident) -> str:
     return "; ".join(roles) or "none assigned"
 
 
-def _json(rows: list[_Row], now: datetime, late: int) -> dict[str, Any]:
+def _json(
+    rows: list[_Row], now: datetime, late: int, unchecked: list[_Unchecked]
+) -> dict[str, Any]:
     return {
         "at": clock.stamp(now),
         "overdue": late,
+        "invalid": [
+            {
+                "id": item.id,
+                "path": item.path,
+                "title": item.title,
+                "severity": item.severity,
+                "status": item.status,
+                "findings": [finding.as_json() for finding in item.findings],
+            }
+            for item in unchecked
+        ],
         "active": [
             {
                 "id": row.incident.id,
@@ -171,10 +256,12 @@ def register(subparsers: Subparsers) -> None:
     parser = options.command(
         subparsers,
         "status",
-        "active incidents and what is overdue (exit 1 when something is)",
+        "active incidents and what is overdue (exit 1 when something is, or one is invalid)",
         "Active incidents with severity, age, roles and next updates; what is "
         "overdue: updates past their cadence, acknowledgement past its target, a missing "
-        "commander, postmortems past due. Exit 1 when anything is overdue.",
+        "commander, other roles past roles_within_minutes, postmortems past due. An active "
+        "incident whose file does not validate is listed with its findings. Exit 1 when "
+        "anything is overdue or an active incident does not validate.",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     options.add_at(parser, "the time to check against")

@@ -190,6 +190,11 @@ def find(config: Config, reference: str) -> Path:
         for stem, path in files.items()
         if stem.startswith(wanted) or stem.startswith(f"INC-{wanted}")
     )
+    if len(matches) > 1:
+        # An active incident is what a lifecycle command means; resolved ones count only when
+        # no active incident matches (``ack INC-2026`` during the one open incident of 2026).
+        active = [match for match in matches if _active(match[1])]
+        matches = active or matches
     if len(matches) == 1:
         return matches[0][1]
     if not matches:
@@ -200,6 +205,18 @@ def find(config: Config, reference: str) -> Path:
     names = ", ".join(path.stem for _, path in matches[:8])
     more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
     raise UsageError(f"'{reference}' matches {len(matches)} incidents: {names}{more}; say more")
+
+
+def _active(path: Path) -> bool:
+    """Whether the incident at ``path`` is not resolved; a file that does not parse counts as
+    active, so that a broken file is never skipped in favour of another."""
+    from irdocs.documents.frontmatter import read as read_front_matter
+
+    try:
+        status = read_front_matter(path).data.get("status")
+    except (DocumentProblem, OSError, AttributeError):
+        return True
+    return status != "resolved"
 
 
 def commit(path: Path, message: str) -> str:

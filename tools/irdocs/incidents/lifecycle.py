@@ -22,6 +22,8 @@ STATUSES = ("investigating", "identified", "monitoring", "resolved")
 """In the order an incident goes through them; the status only moves forward."""
 AUDIENCES = ("internal", "stakeholders", "public")
 ROLES = ("commander", "communications_lead", "operations_lead", "scribe", "expert")
+MAJOR_ROLES = ("communications_lead", "operations_lead", "scribe")
+"""roles.md: what the commander names for the severities that require a postmortem."""
 
 MONITORING_PERIOD = {
     "SEV-1": "60 minutes, or longer when remedies such as refunds are still running",
@@ -31,6 +33,9 @@ MONITORING_PERIOD = {
 }
 """The minimum monitoring period before resolving, from the lifecycle process page."""
 MONITORING_MINUTES = {"SEV-1": 60, "SEV-2": 60, "SEV-3": 30}
+
+FUTURE_TOLERANCE = timedelta(minutes=5)
+"""How far ahead of the clock a recorded time may be: clocks drift, plans are not records."""
 
 _SLUG_WORDS = 6
 _SLUG_CHARS = 40
@@ -43,7 +48,7 @@ class Overdue:
     """One thing ``irdocs status`` reports as late."""
 
     kind: str
-    """``update``, ``acknowledgement``, ``commander`` or ``postmortem``."""
+    """``update``, ``acknowledgement``, ``commander``, ``roles`` or ``postmortem``."""
     message: str
     due: datetime | None = None
     audience: str | None = None
@@ -63,6 +68,22 @@ def check_transition(current: str, new: str) -> str | None:
     if current == "resolved":
         return "it is resolved; a recurrence is a new incident (irdocs declare)"
     return f"the status only moves forward ({' → '.join(STATUSES)}); it is {current}"
+
+
+def check_update_time(incident: Incident, when: datetime, now: datetime) -> str | None:
+    """Why an update cannot be recorded at ``when``, or None when it can: it may not come
+    before the declaration or the latest update (IR204), nor more than
+    ``FUTURE_TOLERANCE`` after ``now``."""
+    if when < incident.declared:
+        return f"it is before the declaration ({incident.declared.isoformat()})"
+    if incident.updates:
+        latest = max(update.at for update in incident.updates)
+        if when < latest:
+            return f"it is before the latest update ({latest.isoformat()})"
+    if when > now + FUTURE_TOLERANCE:
+        limit = int(FUTURE_TOLERANCE.total_seconds() // 60)
+        return f"it is more than {limit} minutes in the future (now {now.isoformat()})"
+    return None
 
 
 def last_update(incident: Incident, audience: str) -> Update | None:
@@ -96,13 +117,57 @@ def needs_commander(level: SeverityLevel) -> bool:
     return level.postmortem == "required"
 
 
+@dataclass(frozen=True, slots=True)
+class MissingRoles:
+    """The roles an incident has not named: those due from declaration, and the rest with the
+    time they are due by."""
+
+    now: tuple[str, ...]
+    later: tuple[str, ...]
+    due: datetime
+
+
+def missing_roles(incident: Incident, config: Config) -> MissingRoles:
+    """What roles.md asks and the incident lacks: a commander from declaration; for the
+    severities whose postmortem is required, the other major roles within
+    ``config.roles_within_minutes`` of declaration, or of the change that raised the
+    severity to such a level."""
+    required = {level.name for level in config.severities if needs_commander(level)}
+    since = incident.declared
+    for change in sorted(incident.severity_changes, key=lambda c: c.at):
+        if change.after in required and change.before not in required:
+            since = max(since, change.at)
+    now = tuple(r for r in ("commander",) if getattr(incident.roles, r) is None)
+    later: tuple[str, ...] = ()
+    if incident.severity in required:
+        later = tuple(r for r in MAJOR_ROLES if getattr(incident.roles, r) is None)
+    return MissingRoles(now, later, since + timedelta(minutes=config.roles_within_minutes))
+
+
+def latest_time(incident: Incident) -> datetime:
+    """The latest time the incident's file records: its own clock, which makes what a lint
+    rule says of it depend on its content only."""
+    times = [incident.declared, *(u.at for u in incident.updates)]
+    times += [c.at for c in incident.severity_changes]
+    times += [
+        when
+        for when in (incident.acknowledged, incident.mitigated, incident.resolved)
+        if when is not None
+    ]
+    return max(times)
+
+
 def postmortem_due(incident: Incident, level: SeverityLevel) -> date | None:
     """The day a required postmortem is due, as the postmortem policy (IR503) computes it."""
     return due_at_level(level, incident.resolved)
 
 
 def overdue(
-    incident: Incident, level: SeverityLevel, at: datetime, postmortem: Postmortem | None = None
+    incident: Incident,
+    level: SeverityLevel,
+    at: datetime,
+    postmortem: Postmortem | None = None,
+    config: Config | None = None,
 ) -> list[Overdue]:
     """Everything about ``incident`` that is late at ``at``."""
     late: list[Overdue] = []
@@ -128,6 +193,11 @@ def overdue(
             )
         if needs_commander(level) and incident.roles.commander is None:
             late.append(Overdue("commander", f"no commander; {level.name} needs one"))
+        roles = missing_roles(incident, config) if config is not None else None
+        if roles is not None and roles.later and roles.due < at:
+            names = [role.replace("_", " ") for role in roles.later]
+            named = " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
+            late.append(Overdue("roles", f"no {named}; due by {stamp_utc(roles.due)}", roles.due))
     pm_due = postmortem_due(incident, level)
     published = postmortem is not None and postmortem.status == "published"
     if pm_due is not None and not published and pm_due < at.date():

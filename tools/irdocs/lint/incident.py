@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from irdocs.documents.model import Incident
 from irdocs.finding import Finding
+from irdocs.incidents.lifecycle import latest_time, missing_roles
 from irdocs.lint.document import LintDocument
 from irdocs.lint.registry import document_rule
 
@@ -15,8 +16,6 @@ STATUSES = ("investigating", "identified", "monitoring", "resolved")
 """The status-page vocabulary, in the only order an incident moves through it (lifecycle.md)."""
 FIRST_PUBLIC_UPDATE = timedelta(minutes=10)
 """communication.md: the first public update goes out within 10 minutes of declaration."""
-MAJOR_ROLES = ("communications_lead", "operations_lead", "scribe")
-"""roles.md: what the commander names for SEV-1 and SEV-2, the levels that require a postmortem."""
 
 
 def _incident(document: LintDocument) -> Incident | None:
@@ -133,25 +132,43 @@ def status_moves_backwards(document: LintDocument) -> Iterator[Finding]:
 
 @document_rule("IR206", "missing-role", "incident")
 def missing_role(document: LintDocument) -> Iterator[Finding]:
-    """A role the severity requires is not assigned."""
+    """A role the severity requires is not assigned, and it is due."""
     incident = _incident(document)
     if incident is None:
         return
-    wanted = ["commander"]
-    level = next((s for s in document.config.severities if s.name == incident.severity), None)
-    if level is not None and level.postmortem == "required":
-        wanted += MAJOR_ROLES
-    missing = [name for name in wanted if getattr(incident.roles, name) is None]
+    roles = missing_roles(incident, document.config)
+    missing = list(roles.now)
+    if roles.later and latest_time(incident) >= roles.due:
+        missing += roles.later
     if missing:
-        names = " and ".join(
-            [", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing
-        )
         yield document.finding(
             "IR206",
-            f"{incident.severity} incident has no {names}; name "
+            f"{incident.severity} incident has no {_names(missing)}; name "
             f"{'them' if len(missing) > 1 else 'one'} under roles: (see roles.md)",
             at=("roles",) if "roles" in document.data else ("severity",),
         )
+
+
+@document_rule("IR208", "role-due", "incident", level="warning")
+def role_due(document: LintDocument) -> Iterator[Finding]:
+    """A role the severity requires is not assigned yet, and its time has not come."""
+    incident = _incident(document)
+    if incident is None:
+        return
+    roles = missing_roles(incident, document.config)
+    if roles.later and latest_time(incident) < roles.due:
+        yield document.finding(
+            "IR208",
+            f"{incident.severity} incident has no {_names(list(roles.later))} yet; name "
+            f"{'them' if len(roles.later) > 1 else 'one'} under roles: by "
+            f"{roles.due.isoformat()}, {document.config.roles_within_minutes} minutes after "
+            "declaration (see roles.md)",
+            at=("roles",) if "roles" in document.data else ("severity",),
+        )
+
+
+def _names(missing: list[str]) -> str:
+    return " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
 
 
 @document_rule("IR207", "first-public-update-late", "incident")

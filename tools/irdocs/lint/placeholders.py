@@ -121,6 +121,23 @@ def command_parameters(line: str) -> Iterator[tuple[int, str]]:
         yield match.start() + 1, match.group()
 
 
+_TEMPLATE_ANGLE = re.compile(r"(?<![<\w])<([A-Za-z][^<>\n]*?)>")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def template_placeholders(text: str) -> Iterator[tuple[int, str]]:
+    """(1-based column, text) of each ``<…>`` a template asks to replace, in a value or a
+    heading: ``<service>``, ``<The task, as an imperative>``, ``<AlertName>``. HTML
+    (``<br>``, ``<kbd>``, ``</p>``), autolinks (``<https://…>``), mail addresses
+    (``Name <me@example.org>``), words tools print (``<none>``) and generics (``List<T>``) are
+    not."""
+    for match in _TEMPLATE_ANGLE.finditer(text):
+        inner = match[1].strip()
+        if _SHOWN_AS_IS.match(inner) or _MARKUP.match(inner) or _SCHEME.match(inner):
+            continue
+        yield match.start() + 1, match.group()
+
+
 def code_placeholders(line: str) -> Iterator[tuple[int, str]]:
     """(1-based column, text) of each placeholder value in a line of code: TODO, ``YOUR_TOKEN``,
     ``CHANGEME``, ``xxx`` as a value."""

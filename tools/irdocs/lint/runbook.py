@@ -24,6 +24,7 @@ from irdocs.lint.placeholders import (
     command_parameters,
     find_placeholders,
     prose_placeholders,
+    template_placeholders,
 )
 from irdocs.lint.registry import document_rule, handbook_rule
 from irdocs.lint.wrongtag import kind_of_line, wrong_tag
@@ -232,6 +233,7 @@ def placeholder(document: LintDocument) -> Iterator[Finding]:
                 continue
             yield _placeholder(document, found, block.line + 1 + number, column + at - 1)
     yield from _front_matter_placeholders(document)
+    yield from _heading_placeholders(document)
 
 
 @document_rule("IR413", "command-parameter", "runbook", level="warning")
@@ -322,12 +324,50 @@ def _front_matter_placeholders(document: LintDocument) -> Iterator[Finding]:
     escalation = document.data.get("escalation")
     if isinstance(escalation, list):
         fields += [("escalation", i, key) for i in range(len(escalation)) for key in ("who", "how")]
+    reported = set()
     for path in fields:
         value = _value(document.data, path)
         if isinstance(value, str):
             for _, _, found in find_placeholders(value):
                 yield document.finding("IR407", _placeholder_message(found), at=path)
+                reported.add(path)
                 break
+    for path, value in _strings(document.data, ()):  # a template's <…> in any value
+        if path not in reported:
+            for _, found in template_placeholders(value):
+                yield document.finding("IR407", _template_message(found), at=path)
+                break
+
+
+def _strings(data: object, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """Every string of the front matter with its JSON path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def _heading_placeholders(document: LintDocument) -> Iterator[Finding]:
+    """A template's ``<…>`` left in a heading; code spans in it are code (IR413's)."""
+    lines = document.body.splitlines()
+    for token in document.tokens:
+        if token.type != "heading_open" or token.map is None or token.map[0] >= len(lines):
+            continue
+        line = lines[token.map[0]]
+        blanked = _CODE_SPAN.sub(lambda match: " " * len(match.group()), line)
+        for column, found in template_placeholders(blanked):
+            line_number = document.body_line + token.map[0]
+            yield document.finding(
+                "IR407", _template_message(found), line=line_number, column=column
+            )
 
 
 def _value(data: object, path: JsonPath) -> object:
@@ -339,6 +379,10 @@ def _value(data: object, path: JsonPath) -> object:
         else:
             return None
     return data
+
+
+def _template_message(found: str) -> str:
+    return f"template placeholder '{found}' left in; replace it with the real content"
 
 
 def _placeholder_message(found: str) -> str:

@@ -83,15 +83,32 @@ def _after(at: object, minutes: float | None, label: str) -> str:
 
 
 def timeline(incident: Incident) -> str:
-    if not incident.updates:
+    """The status updates and the severity changes, in time order."""
+    if not incident.updates and not incident.severity_changes:
         return blocks.paragraph("No status updates recorded.")
-    rows = [
-        [
-            (text(stamp(u.at)), u.at.timestamp()),
-            blocks.status(u.status),
-            text(u.audience),
-            text(u.message),
-        ]
+    events = [
+        (
+            u.at,
+            [
+                (text(stamp(u.at)), u.at.timestamp()),
+                blocks.status(u.status),
+                text(u.audience),
+                text(u.message),
+            ],
+        )
         for u in incident.updates
     ]
-    return blocks.table(["at", "status", "audience", "message"], rows)
+    events += [
+        (
+            c.at,
+            [
+                (text(stamp(c.at)), c.at.timestamp()),
+                text("severity"),
+                "\u2013",
+                text(f"{c.before} \u2192 {c.after}: {c.reason}"),
+            ],
+        )
+        for c in incident.severity_changes
+    ]
+    events.sort(key=lambda event: event[0])  # stable: updates first at the same time
+    return blocks.table(["at", "status", "audience", "message"], [row for _, row in events])

@@ -62,7 +62,8 @@ def _definitions(report: metrics.Report) -> list[str]:
         blocks.paragraph(
             text(
                 "Median and p90 use linear interpolation between closest ranks. An incident "
-                "missing a timestamp, or with the pair out of order, is excluded, never estimated."
+                "missing a timestamp, or with the pair out of order, is excluded, never estimated. "
+                + metrics.BY_HIGHEST_SEVERITY
             )
         ),
     ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from irdocs.clock import utc_clock
 from irdocs.config import Config
 from irdocs.documents.handbook import Handbook
 from irdocs.documents.model import Incident
@@ -111,14 +112,16 @@ def values(
         "incident_link": f"[{incident.id}]({_link(here, incident.path)})",
         "services": ", ".join(incident.services),
         "duration": _durations(incident),
-        "timeline": _timeline(incident),
+        "timeline": _timeline(incident, handbook.config.severity_names),
         "commits": _commits(window),
         "roles": _roles(incident),
         "mitigations": ", ".join(incident.mitigations) or "none recorded",
         "runbooks": _runbooks(handbook, incident, here),
     }
+    history = _severity_history(incident, handbook.config.severity_names)
     parts["summary"] = (
-        f"A {incident.severity} incident in {parts['services']} on {parts['date']}: "
+        f"A {incident.severity} incident in {parts['services']} on {parts['date']}"
+        f"{f' ({history})' if history else ''}: "
         f"{incident.title}. Incident record: {parts['incident_link']}."
     )
     parts["impact"] = (
@@ -205,12 +208,36 @@ def _durations(incident: Incident) -> str:
     return f"{restore} and {resolve}, from {_at(start)} ({began})"
 
 
-def _timeline(incident: Incident) -> str:
+def declared_severity(incident: Incident) -> str:
+    """The severity the incident was declared at: before its first change, if any."""
+    changes = sorted(incident.severity_changes, key=lambda change: change.at)
+    return changes[0].before if changes else incident.severity
+
+
+def _moved(before: str, after: str, scale: Sequence[str]) -> str:
+    """``raised`` (towards the top of the scale), ``lowered``, or ``changed`` off the scale."""
+    if before in scale and after in scale:
+        return "raised" if scale.index(after) < scale.index(before) else "lowered"
+    return "changed"
+
+
+def _severity_history(incident: Incident, scale: Sequence[str]) -> str:
+    """``declared SEV-2, raised to SEV-1 at 06:20 UTC``; empty when it never changed."""
+    changes = sorted(incident.severity_changes, key=lambda change: change.at)
+    if not changes:
+        return ""
+    steps = [
+        f"{_moved(c.before, c.after, scale)} to {c.after} at {utc_clock(c.at)}" for c in changes
+    ]
+    return ", ".join([f"declared {declared_severity(incident)}", *steps])
+
+
+def _timeline(incident: Incident, scale: Sequence[str]) -> str:
     milestones = [
         (incident.impact_started, "Impact starts"),
         (incident.detected, f"Detected ({incident.detection_source})"),
         (incident.acknowledged, "Acknowledged"),
-        (incident.declared, f"Declared {incident.severity}" + _commander(incident)),
+        (incident.declared, f"Declared {declared_severity(incident)}" + _commander(incident)),
         (incident.mitigated, "Impact mitigated: service restored"),
         (incident.resolved, "Resolved"),
     ]
@@ -218,6 +245,15 @@ def _timeline(incident: Incident) -> str:
     events += [
         (update.at, 1, f"Update to {update.audience} ({update.status}): {_cell(update.message)}")
         for update in incident.updates
+    ]
+    events += [
+        (
+            change.at,
+            1,
+            f"Severity {_moved(change.before, change.after, scale)} from {change.before} to "
+            f"{change.after}: {_cell(change.reason)}",
+        )
+        for change in incident.severity_changes
     ]
     events.sort(key=lambda event: (event[0].timestamp(), event[1]))
     rows = "".join(f"| {_at(at).removesuffix(' UTC')} | {text} |\n" for at, _, text in events)
