@@ -18,6 +18,9 @@ MUTATION_VENV := .venv-mutation
 # `make lock` moves every pin to the newest allowed version; `make lock UPGRADE=` keeps the
 # current pins and only resolves what pyproject.toml added or changed.
 UPGRADE ?= --upgrade
+# The example handbook is a story told on this day: its runbooks fall due for review, and its
+# action items overdue, against it (`make demo EXAMPLE_DAY=$(date +%F)` shows them aging).
+EXAMPLE_DAY ?= 2026-11-28
 
 .PHONY: demo test test-latest lock validate lint bench mutation clean
 
@@ -31,8 +34,8 @@ $(STAMP): pyproject.toml $(LOCK)
 
 ## demo: lint the example handbook, then build the portal and serve it on http://127.0.0.1:8000
 demo: $(STAMP)
-	$(BIN)/irdocs lint
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	IRDOCS_TODAY=$(EXAMPLE_DAY) $(BIN)/irdocs lint
+	IRDOCS_TODAY=$(EXAMPLE_DAY) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 	@echo "serving the portal on http://127.0.0.1:8000/portal/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
 

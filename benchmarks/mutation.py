@@ -11,7 +11,8 @@ too. It works in a scratch copy of the working tree, never in the checkout. The 
 tests that cover each are ``[tool.mutmut.modules]`` in pyproject.toml; a line whose mutants cannot
 change behaviour carries ``# pragma: no mutate`` and a comment saying why.
 
-Prints one table: mutants, killed, survived, timed out, score (killed + timed out over all), and
+Prints one table: mutants, killed, survived, timed out, and the score (killed and timed out over
+all); modules run side by side, one per core. It
 writes every survivor's diff to ``benchmarks/.cache/mutation/survivors.diff`` to read.
 """
 
@@ -24,13 +25,15 @@ import sqlite3
 import subprocess
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "benchmarks" / ".cache" / "mutation"
 TEST_PYTHON = REPO / ".venv" / "bin" / "python"
-KILLED = {"ok_killed", "bad_timeout"}
-"""A mutant that makes the tests hang is caught too: the suite would not pass."""
+KILLED = {"ok_killed", "ok_suspicious", "bad_timeout"}
+"""Caught: the tests failed (``ok_suspicious``: failed, but slower than the clean run), or hung
+(the suite would not pass either)."""
 
 
 def modules() -> dict[str, list[str]]:
@@ -38,9 +41,9 @@ def modules() -> dict[str, list[str]]:
     return {str(path): list(tests) for path, tests in table.items()}
 
 
-def scratch_copy() -> Path:
+def scratch_copy(name: str) -> Path:
     """The working tree's files (tracked and new, not ignored) in a fresh folder."""
-    target = CACHE / "tree"
+    target = CACHE / name
     shutil.rmtree(target, ignore_errors=True)
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -68,7 +71,9 @@ def run_tests(tree: Path, tests: list[str]) -> int:
     return 0 if done.returncode == 0 else 1
 
 
-def mutate(tree: Path, module: str, tests: list[str]) -> dict[str, int]:
+def mutate(module: str, tests: list[str]) -> tuple[dict[str, int], str]:
+    """Run mutmut on ``module`` in its own copy; the counts by status, and the survivors' diffs."""
+    tree = scratch_copy(module.replace("/", "_").removesuffix(".py"))
     runner = f"{sys.executable} {Path(__file__).resolve()} --run-tests {tree} {' '.join(tests)}"
     subprocess.run(
         [str(Path(sys.executable).parent / "mutmut"), "run", "--paths-to-mutate", module,
@@ -81,8 +86,11 @@ def mutate(tree: Path, module: str, tests: list[str]) -> dict[str, int]:
             "JOIN SourceFile s ON l.sourcefile = s.id WHERE s.filename = ? GROUP BY m.status",
             (module,),
         ).fetchall()
-    counts = {status: count for status, count in rows}
-    return counts
+    shown = subprocess.run(
+        [str(Path(sys.executable).parent / "mutmut"), "show", "all"],
+        cwd=tree, capture_output=True, text=True, check=False,
+    ).stdout  # fmt: skip
+    return {status: count for status, count in rows}, shown
 
 
 def main(argv: list[str]) -> int:
@@ -90,30 +98,32 @@ def main(argv: list[str]) -> int:
         return run_tests(Path(argv[1]), argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("module", nargs="*", help="modules to mutate (default: all configured)")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="modules mutated at once"
+    )
     args = parser.parse_args(argv)
     configured = modules()
     chosen = args.module or list(configured)
     unknown = [m for m in chosen if m not in configured]
     if unknown:
         parser.error(f"not in [tool.mutmut.modules]: {', '.join(unknown)}")
-    tree = scratch_copy()
     print("| module | mutants | killed | survived | timed out | score |")
     print("|---|---|---|---|---|---|")
-    for module in chosen:
-        counts = mutate(tree, module, configured[module])
-        total = sum(counts.values())
-        killed = sum(counts.get(s, 0) for s in KILLED)
-        score = f"{100 * killed / total:.0f} %" if total else "-"
-        print(
-            f"| `{module.removeprefix('tools/')}` | {total} | {counts.get('ok_killed', 0)} | "
-            f"{counts.get('bad_survived', 0)} | {counts.get('bad_timeout', 0)} | {score} |",
-            flush=True,
-        )
-    shown = subprocess.run(
-        [str(Path(sys.executable).parent / "mutmut"), "show", "all"],
-        cwd=tree, capture_output=True, text=True, check=False,
-    ).stdout  # fmt: skip
-    (CACHE / "survivors.diff").write_text(shown)
+    diffs = []
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # each module its own mutmut
+        results = pool.map(lambda module: mutate(module, configured[module]), chosen)
+        for module, (counts, shown) in zip(chosen, results, strict=True):
+            total = sum(counts.values())
+            killed = sum(counts.get(s, 0) for s in KILLED)
+            timed_out = counts.get("bad_timeout", 0)
+            score = f"{100 * killed / total:.0f} %" if total else "-"
+            print(
+                f"| `{module.removeprefix('tools/')}` | {total} | {killed - timed_out} | "
+                f"{total - killed} | {timed_out} | {score} |",
+                flush=True,
+            )
+            diffs.append(shown)
+    (CACHE / "survivors.diff").write_text("\n".join(diffs))
     print(f"\nthe survivors' diffs: {(CACHE / 'survivors.diff').relative_to(REPO)}")
     return 0
 

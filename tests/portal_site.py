@@ -48,9 +48,13 @@ updates:
 
 ## What's happening
 
-Raw HTML <script>alert(4)</script> and a [link](javascript:alert(5)) stay text.
+Raw HTML <script>alert(4)</script> and a [link](javascript:alert(5)) lose their script.
 
 A marker in code, `<!-- irdocs-html 0 -->`, stays code.
+
+``<img src=x onerror=alert(1)>```
+
+``<!-- irdocs-html 999 -->```
 """
 
 

@@ -5,7 +5,8 @@ prints nothing and exits 0. A new case is a new file. Validation codes run ``ird
 lint rule codes run ``irdocs lint --select CODE``, so a case shows its one rule, with
 ``--fail-on info`` so that a bad case fails whatever its rule's level; the linter's own codes
 (IR520) run ``irdocs lint`` on the case, whose ``_context`` holds the configuration they need. A
-case that is not a document (an alert rule file, ``.yaml``) is linted with the whole handbook.
+case that is not a document (an alert rule file, ``.yaml``; configuration, ``.toml``, added to
+the handbook's irdocs.toml) is linted with the whole handbook.
 Where a line passes on a dependency's words (libyaml's, bash's or jsonschema's), ``{...}`` stands
 for them (``conftest.DEPENDENCY_WORDS``). Codes that read Git history run in a handbook committed
 at a fixed time. A case that needs other documents beside
@@ -24,8 +25,13 @@ from conftest import CASES, Run, assert_prints, printed_line
 from irdocs.lint.codes import ENGINE
 from irdocs.lint.registry import all_rules
 
-BAD = sorted(p for p in CASES.glob("IR*/bad/*/*") if p.suffix in (".md", ".yaml"))
-GOOD = sorted(p for p in CASES.glob("IR*/good/*/*") if p.suffix in (".md", ".yaml"))
+_KINDS = (".md", ".yaml", ".toml")
+BAD = sorted(
+    p for p in CASES.glob("IR*/bad/*/*") if p.suffix in _KINDS and "_context" not in p.parts
+)
+GOOD = sorted(
+    p for p in CASES.glob("IR*/good/*/*") if p.suffix in _KINDS and "_context" not in p.parts
+)
 IN_GIT = {"IR404": "2026-01-15T12:00:00+00:00"}
 """Codes whose cases run in a handbook committed in Git, at this time."""
 
@@ -47,6 +53,10 @@ def _drop_in(case: Path, root: Path) -> str:
     context = case.parent.parent / "_context"
     if context.is_dir():
         shutil.copytree(context, root, dirs_exist_ok=True)
+    if case.suffix == ".toml":  # configuration: added to the handbook's irdocs.toml
+        with (root / "irdocs.toml").open("a") as config:
+            config.write("\n" + case.read_text())
+        return "irdocs.toml"
     folder = case.parent.name
     (root / folder).mkdir(exist_ok=True)
     shutil.copyfile(case, root / folder / case.name)
@@ -95,4 +105,8 @@ def test_the_whole_handbook_reports_every_bad_case(handbook: Path, run: Run) -> 
     assert result.code == 1
     for case in BAD:
         for line in case.with_suffix(".expected").read_text().splitlines():
+            if case.suffix == ".toml":  # its line moves with what other cases add to the file
+                line = line.partition(": ")[2]
+                assert any(out.endswith(f": {line}") for out in result.out.splitlines()), line
+                continue
             assert printed_line(result.out, line), line

@@ -52,8 +52,8 @@ def test_unknown_key_names_the_key_and_the_file(handbook: Path, run: Run) -> Non
     assert result.code == 2
     assert result.err == (
         f"irdocs: {handbook / 'irdocs.toml'}:2:1: IR001 unknown key 'severity_scale' in "
-        "[tool.irdocs]; known keys here: exclude, folders, lint, metrics, repositories, "
-        "roles_within_minutes, schemas, services, severities, teams\n"
+        "[tool.irdocs]; known keys here: exclude, folders, lint, metrics, notify, repositories, "
+        "roles_within_minutes, schemas, services, severities, site_url, teams\n"
     )
 
 

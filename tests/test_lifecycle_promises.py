@@ -169,3 +169,17 @@ def test_an_exact_id_wins_over_the_longer_ids_it_prefixes(handbook: Path, run: R
         "INC-2026-04-10-search-latency: scribe Aisha.",
     )
     assert "scribe: Aisha" in exact.read_text() and "scribe" not in longer.read_text()
+
+
+def test_status_says_which_other_documents_it_left_out(handbook: Path, run: Run) -> None:
+    runbook = handbook / "runbooks" / "checkout" / "rollback-deploy.md"
+    runbook.write_text(runbook.read_text().replace("owner: team-checkout\n", ""))
+    result = run("status", "--at", "2026-05-01T10:00:00+00:00")
+    assert result.code == 0, result.out  # a runbook is not an incident: nothing is hidden
+    assert result.err == ("irdocs: 1 other document(s) do not validate; run `irdocs validate`\n")
+    runbook.write_text(
+        runbook.read_text().replace(
+            "service: checkout\n", "service: checkout\nowner: team-checkout\n"
+        )
+    )
+    assert run("status", "--at", "2026-05-01T10:00:00+00:00").err == ""

@@ -590,3 +590,20 @@ def test_the_example_in_the_docs_is_what_irdocs_prints(
     example = commands.split("$ irdocs metrics --today 2026-11-22\n")[1].split("```")[0]
     monkeypatch.chdir(REPO)
     assert run("metrics", "--today", "2026-11-22").out == example
+
+
+@pytest.mark.parametrize(
+    ("grouping", "groups"),
+    [
+        ("severity", ["SEV-2", "SEV-3"]),
+        ("service", ["checkout"]),
+        ("month", ["2026-03", "2026-04"]),
+        ("quarter", ["2026-Q1", "2026-Q2"]),
+    ],
+)
+def test_every_documented_grouping_is_accepted(
+    handbook: Path, run: Run, grouping: str, groups: list[str]
+) -> None:
+    result = run("metrics", "--by", grouping, "--format", "json")
+    assert result.code == 0, result.err
+    assert [g for g in json.loads(result.out)["groups"] if g in groups] == groups

@@ -31,27 +31,35 @@ def test_text_escapes_html_and_markdown(value: str, shown: str) -> None:
     assert escape.text(value) == shown
 
 
-@pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:x", "data:text/html,x"]
-)
-def test_script_links_are_refused(url: str) -> None:
-    assert escape.safe_href(url) is None
+def test_attributes_are_quoted_and_escaped() -> None:
+    value = """x" onmouseover="alert(1)" y='z'"""
+    assert escape.attr(value) == "x&quot; onmouseover=&quot;alert(1)&quot; y=&#x27;z&#x27;"
+    assert escape.tag("a", "t", href=value) == (
+        '<a href="x&quot; onmouseover=&quot;alert(1)&quot; y=&#x27;z&#x27;">t</a>'
+    )
 
 
-def test_a_page_carries_light_markdown_with_a_marker_for_each_html_block() -> None:
+def test_a_page_gives_the_engine_light_markdown_with_a_marker_for_each_html_block() -> None:
     body = "<3 and `<!-- irdocs-html 0 -->`\n\n<div>as typed</div>\n"
     parts = ["---\ntitle: T\n---\n", "# T\n", "<div>a</div>", "\n## H\n", "<p>b</p>"]
     page = markdown_page("x.md", parts, body=body, in_nav=False)
-    assert page.content == "\n\n".join([*parts, body]) + "\n"  # what other engines get
-    assert page.html == ("<div>a</div>", "<p>b</p>")
-    assert (
-        page.light
-        == "\n\n".join(
-            [*parts[:2], "<!-- irdocs-html 0 -->", parts[3], "<!-- irdocs-html 1 -->", body]
-        )
-        + "\n"
+    light, blocks = page.light(lambda n: f"<!-- m{n} -->")
+    assert blocks == ("<div>a</div>", "<p>b</p>")
+    assert light == "\n\n".join([*parts[:2], "<!-- m0 -->", parts[3], "<!-- m1 -->", body]) + "\n"
+
+
+def test_other_engines_get_the_body_rendered_and_sanitized_as_one_html_block() -> None:
+    body = "## Why\n\n<!-- Five whys -->\n1. one\n2. two <img src=x onerror=alert(1)>\n\n"
+    body += "```\na\n\nb\n```\n"
+    parts = ["---\ntitle: T\n---\n", "# T\n", "<div>a</div>"]
+    text = markdown_page("x.md", parts, body=body, in_nav=False).text()
+    rendered = text.split("\n\n")[-1]
+    assert text == "\n\n".join([*parts, rendered])  # the body is the last block, with no blank line
+    assert rendered == (
+        '<div class="irdocs-body" markdown="0">\n<h2>Why</h2>&#10;\n<ol>\n<li>one</li>\n'
+        '<li>two <img src="x"></li>\n</ol>\n<pre><code>a&#10;\nb\n</code></pre>\n</div>\n'
     )
-    assert markdown_page("y.md", ["# Y\n"]).light is None
+    assert markdown_page("y.md", ["# Y\n"]).text() == "# Y\n\n"
 
 
 def test_search_text_of_a_block_is_its_words_separated() -> None:
@@ -59,11 +67,6 @@ def test_search_text_of_a_block_is_its_words_separated() -> None:
     assert search.plain(card) == "<p>Services api</p>"
     assert search.plain("<table><tr><td>&#60;x&#62;</td></tr></table>") == "<p>&#60;x&#62;</p>"
     assert search.plain("<div> </div>") == ""
-
-
-def test_bodies_keep_code_but_disarm_html_and_script_links() -> None:
-    body = "a <b>b</b> `<i>` [x](javascript:y)\n```\n<p>\n```\n"
-    assert escape.body(body) == "a &lt;b>b&lt;/b> `<i>` [x&#93;(javascript:y)\n```\n<p>\n```\n"
 
 
 def test_charts_have_a_title_a_description_and_a_tooltip_per_mark() -> None:

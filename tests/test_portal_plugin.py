@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -80,7 +81,7 @@ def test_hostile_values_render_as_text(site: Path) -> None:
         assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", html, re.I), path
     page = (site / "incidents" / "INC-2026-11-21-payments-hostile" / "index.html").read_text()
     assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in page  # shown as typed
-    assert "Raw HTML &lt;script&gt;alert(4)&lt;/script&gt; and a [link&#93;(javascript:" in page
+    assert "<p>Raw HTML  and a <a>link</a> lose their script.</p>" in page  # a body is sanitized
 
 
 def test_html_blocks_go_back_in_place_and_a_marker_in_code_stays_code(site: Path) -> None:
@@ -88,6 +89,8 @@ def test_html_blocks_go_back_in_place_and_a_marker_in_code_stays_code(site: Path
         assert "<!-- irdocs-html" not in path.read_text(encoding="utf-8"), path
     page = (site / "incidents" / "INC-2026-11-21-payments-hostile" / "index.html").read_text()
     assert "<code>&lt;!-- irdocs-html 0 --&gt;</code>" in page
+    # issue 14: the old marker in the backtick trick crashed the build (IndexError)
+    assert '<p>``<img src="x">```</p>\n<p>`````</p>' in page
     assert page.index('class="irdocs-card"') < page.index('id="timeline"')
     assert page.index('id="timeline"') < page.index('class="irdocs-table')
 
@@ -114,6 +117,10 @@ def test_the_feed_is_rss_2_with_the_public_updates(site: Path) -> None:
         f"{HOSTILE} (investigating)",
         "Checkout errors for EU customers (resolved)",
     ]
+    # A reader renders a description as HTML: the message must come out as typed, as text.
+    description = next(feed.iter("item")).findtext("description") or ""
+    assert description.startswith("Payments are failing. &lt;b&gt;bold&lt;/b&gt; [x](javascript:")
+    assert html.unescape(description).startswith("Payments are failing. <b>bold</b> [x](")
 
 
 def test_charts_are_svg_with_titles_for_screen_readers(site: Path) -> None:

@@ -52,7 +52,7 @@ def _load(name: str) -> dict[str, Any]:
 
 def test_the_workflows_are_the_expected_files() -> None:
     assert sorted(_OURS) == ["ci.yml", "latest.yml"]
-    assert sorted(_WRITTEN) == ["lint.yml", "overdue.yml", "portal.yml"]
+    assert sorted(_WRITTEN) == ["lint.yml", "notify.yml", "overdue.yml", "portal.yml"]
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -125,6 +125,18 @@ def test_overdue_runs_on_a_schedule_and_fails_on_overdue() -> None:
     assert overdue["on"]["schedule"][0]["cron"]
     runs = _runs(overdue, "overdue")
     assert "irdocs status" in runs and "irdocs actions --fail-on-overdue" in runs
+
+
+def test_notify_sends_what_a_push_to_main_added_and_commits_the_records() -> None:
+    notify = _load("init/notify.yml")
+    assert notify["on"]["push"]["branches"] == ["main"]
+    assert notify["concurrency"]["cancel-in-progress"] is False
+    steps = _steps(notify, "notify")
+    assert steps[0]["with"]["fetch-depth"] == 0
+    assert 'irdocs notify --since "$BEFORE"' in _runs(notify, "notify")
+    assert steps[-2]["env"]["BEFORE"] == "${{ github.event.before }}"
+    assert "git push" in steps[-1]["run"] and steps[-1]["if"] == "${{ !cancelled() }}"
+    assert notify["jobs"]["notify"]["permissions"] == {"contents": "write"}
 
 
 def test_ci_runs_the_tests_and_our_own_hooks_which_run_ruff_and_mypy() -> None:

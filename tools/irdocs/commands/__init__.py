@@ -13,6 +13,7 @@ COMMANDS = (
     "severity",
     "impact",
     "resolve",
+    "notify",
     "status",
     "changes",
     "init",

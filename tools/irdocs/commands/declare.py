@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from irdocs import clock
 from irdocs import config as configuration
 from irdocs.commands import options
+from irdocs.commands.notify import after_write
 from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError, UsageError
 from irdocs.incidents import incident_file
@@ -58,6 +59,7 @@ def declare(
     impact: str | None = None,
     at: datetime | None = None,
     commit: bool = False,
+    notify: str = "send",
 ) -> int:
     """Create ``incidents/<id>.md``; the last line printed is its path, also when ``commit``
     fails (the file is written, and the error follows on stderr). ``roles`` names the other
@@ -145,10 +147,11 @@ def declare(
     print(f"  {message}")
     print()
     print(f"Once posted: irdocs update {incident_id} --audience public --message {quote(message)}")
+    code = after_write(config, path, 0, notify, commit=commit and failed is None)
     print(display_path(path))
     if failed is not None:
         raise failed
-    return 0
+    return code
 
 
 def register(subparsers: Subparsers) -> None:
@@ -192,6 +195,7 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument("--impact", metavar="TEXT", help="customer impact (default: the title)")
     options.add_at(parser, "when it is declared")
+    options.add_notify(parser)
     parser.set_defaults(run=run)
 
 
@@ -211,4 +215,5 @@ def run(args: argparse.Namespace) -> int:
         impact=args.impact,
         at=args.at,
         commit=args.commit,
+        notify=args.notify,
     )

@@ -20,6 +20,7 @@ from irdocs.documents.handbook import load
 from irdocs.errors import UsageError
 from irdocs.metrics import (
     BY_HIGHEST_SEVERITY,
+    GROUPINGS,
     Counts,
     Exclusion,
     Report,
@@ -276,7 +277,7 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--by",
-        choices=("severity", "service", "month", "quarter"),
+        choices=GROUPINGS,
         help="also compute every metric and count per group; an incident's severity group is "
         "the highest severity it reached (declared SEV-2, raised to SEV-1: SEV-1)",
     )

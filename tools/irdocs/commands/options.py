@@ -75,6 +75,26 @@ def incident_writer(
     return parser
 
 
+def add_notify(parser: argparse.ArgumentParser) -> None:
+    """``--no-notify`` and ``--dry-run-notify``: what happens to the update's notifications."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--no-notify",
+        dest="notify",
+        action="store_const",
+        const="skip",
+        default="send",
+        help="send it to no channel; recorded as skipped, so CI does not send it either",
+    )
+    group.add_argument(
+        "--dry-run-notify",
+        dest="notify",
+        action="store_const",
+        const="dry-run",
+        help="show which channels would get it; send nothing (irdocs notify sends it later)",
+    )
+
+
 class _Converted(argparse.Action):
     """An option whose value is converted when it is stored, so that a bad value is one line,
     ``irdocs: argument --today: …`` with exit 2, rather than argparse's usage block."""

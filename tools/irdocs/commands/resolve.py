@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from irdocs import clock
 from irdocs.commands import options
+from irdocs.commands.notify import after_write
 from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError
 from irdocs.incidents import incident_file
@@ -25,6 +26,7 @@ def resolve(
     audience: str | None = None,
     at: datetime | None = None,
     commit: bool = False,
+    notify: str = "send",
 ) -> int:
     """Record ``resolved`` and the final update; print the checklist and the postmortem due."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -67,7 +69,7 @@ def resolve(
     print()
     print(postmortem_line(resolved, level))
     print(f"Recorded in {display_path(draft.path)}.")
-    return 0
+    return after_write(config, draft.path, len(draft.front["updates"]) - 1, notify, commit=commit)
 
 
 def _final(started: datetime | None, mitigated: datetime | None) -> str:
@@ -94,10 +96,16 @@ def register(subparsers: Subparsers) -> None:
         help="of the final update (default: public when the severity has public updates)",
     )
     options.add_at(parser, "when it was resolved")
+    options.add_notify(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     return resolve(
-        args.id, message=args.message, audience=args.audience, at=args.at, commit=args.commit
+        args.id,
+        message=args.message,
+        audience=args.audience,
+        at=args.at,
+        commit=args.commit,
+        notify=args.notify,
     )

@@ -43,7 +43,7 @@ def site_generate(
     for page in pages:
         target = directory / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
+        target.write_text(page.text(), encoding="utf-8")
     print(f"irdocs: wrote {len(pages)} files into {directory}", file=sys.stderr)
     assets = [asset_uri(site, name) for name in (*STYLESHEETS, *SCRIPTS)]
     print(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from irdocs import clock
 from irdocs.commands import options
+from irdocs.commands.notify import after_write
 from irdocs.documents.reading import display_path
 from irdocs.errors import IrdocsError
 from irdocs.incidents import incident_file
@@ -30,6 +31,7 @@ def update(
     at: datetime | None = None,
     mitigated_at: datetime | None = None,
     commit: bool = False,
+    notify: str = "send",
 ) -> int:
     """Append an update; ``monitoring`` records ``mitigated`` (``mitigated_at``, else the
     update's time), ``resolved`` records ``resolved``."""
@@ -89,7 +91,7 @@ def update(
             f"Next {audience} update due by {clock.utc_clock(next_by)} "
             f"(every {cadence} min for {incident.severity})."
         )
-    return 0
+    return after_write(config, draft.path, len(draft.front["updates"]) - 1, notify, commit=commit)
 
 
 def _mitigated(
@@ -149,6 +151,7 @@ def register(subparsers: Subparsers) -> None:
         metavar="TS",
         help="with --status monitoring: when the customer impact stopped (default: --at)",
     )
+    options.add_notify(parser)
     parser.set_defaults(run=run)
 
 
@@ -163,4 +166,5 @@ def run(args: argparse.Namespace) -> int:
         at=args.at,
         mitigated_at=args.mitigated_at,
         commit=args.commit,
+        notify=args.notify,
     )

@@ -26,6 +26,7 @@ RULE_MODULES = (
     "language",
     "alerts",
     "policy",
+    "notify",
     "suppression",
 )
 

@@ -7,14 +7,15 @@ from pathlib import Path
 from irdocs.documents.frontmatter import split
 from irdocs.documents.model import Incident
 from irdocs.documents.source import read_text
-from irdocs.portal import blocks, escape
+from irdocs.portal import blocks
 from irdocs.portal.escape import join, text
 from irdocs.portal.site import Page, Site, duration, markdown_page, minutes_between, stamp
 
 
 def document_body(path: str) -> str:
-    """The Markdown after the front matter, with raw HTML and script links disarmed."""
-    return escape.body(split(read_text(Path(path)))[1])
+    """The author's Markdown after the front matter, as written: the page renders it, then
+    sanitizes what it rendered."""
+    return split(read_text(Path(path)))[1]
 
 
 def page(site: Site, incident: Incident) -> Page:

@@ -6,6 +6,7 @@ The only module that imports mkdocs. Works unchanged under ProperDocs, which ali
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from irdocs.errors import IrdocsError
-from irdocs.portal import HOME, SCRIPTS, STYLESHEETS, generate, search
+from irdocs.portal import HOME, SCRIPTS, STYLESHEETS, generate, sanitize, search
 from irdocs.portal.loading import load_site
 from irdocs.reporting.terminal import line
 
 log = get_plugin_logger(__name__)
-_MARKER = re.compile(r"<!-- irdocs-html (\d+) -->")
+
+
+def _markers(nonce: str) -> re.Pattern[str]:
+    """Where a generated page's HTML blocks go in what Markdown made of it."""
+    return re.compile(rf"<!-- irdocs-{nonce}-(\d+) -->")
 
 
 class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -45,8 +50,9 @@ class IrdocsPluginConfig(Config):  # type: ignore[no-untyped-call]
 class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._html: dict[str, tuple[str, ...]] = {}
-        """A page's finished HTML blocks by its path: Python-Markdown converts only the light
-        Markdown around them (re-parsing the HTML was the build's largest cost)."""
+        """A generated page's finished HTML blocks by its path: Python-Markdown converts only the
+        light Markdown around them (re-parsing the HTML was the build's largest cost)."""
+        self._marker = _markers(secrets.token_hex(16))
         self._plain: set[str] = set()
         """Document pages, whose blocks the search plugin indexes as plain words."""
         self._for_search: dict[str, str] = {}
@@ -97,14 +103,17 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
                 self.config.prefix.strip("/"),
                 HOME,
             )
+        # A new secret per build: a body's text cannot name a marker, so cannot place a block.
+        nonce = secrets.token_hex(16)
+        self._marker = _markers(nonce)
         for page in generate(site, home=home):
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            content = page.content if page.light is None else page.light
-            if page.light is not None:
-                self._html[page.uri] = page.html
+            content = page.content
+            if page.parts:
+                content, self._html[page.uri] = page.light(lambda n: f"<!-- irdocs-{nonce}-{n} -->")
                 if not page.in_nav:
                     self._plain.add(page.uri)
             files.append(File.generated(config, page.uri, content=content, inclusion=inclusion))
@@ -114,14 +123,27 @@ class IrdocsPlugin(BasePlugin[IrdocsPluginConfig]):  # type: ignore[no-untyped-c
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """A generated page: what Markdown made of it sanitized, then the blocks put back."""
         uri = page.file.src_uri
         blocks = self._html.get(uri)
         if blocks is None:
             return html
+        pieces = self._marker.split(html)  # text, block number, text, block number, …, text
+        if pieces[1::2] != [str(n) for n in range(len(blocks))]:
+            raise PluginError(f"irdocs: {uri}: its generated blocks went astray; please report")
+        full, plain = [], []
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                block = blocks[int(piece)]
+                full.append(block)
+                plain.append(search.plain(block))
+            else:
+                cleaned = sanitize.clean(piece)
+                full.append(cleaned)
+                plain.append(cleaned)
         if uri in self._plain:
-            plain = _MARKER.sub(lambda found: search.plain(blocks[int(found[1])]), html)
-            self._for_search[uri] = plain
-        return _MARKER.sub(lambda found: blocks[int(found[1])], html)
+            self._for_search[uri] = "".join(plain)
+        return "".join(full)
 
     @event_priority(50)  # before the search plugin (priority 0) indexes page.content
     def _plain_for_search(

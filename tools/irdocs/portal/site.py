@@ -4,33 +4,52 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from irdocs.documents.handbook import Handbook
 from irdocs.documents.model import Incident, Postmortem, Runbook
+from irdocs.portal import body as author_body
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     uri: str
     """Path inside the docs folder, e.g. ``portal/index.md``."""
-    content: str
+    content: str = ""
+    """A file's text (the feed, an asset). A Markdown page is its ``parts`` and ``body`` instead."""
     in_nav: bool = True
     """False for the bulk pages (documents, yearly listings) that stay out of the navigation."""
-    light: str | None = None
-    """``content`` with each finished HTML block replaced by ``marker(n)``: far less Markdown to
-    convert, for an engine that puts ``html[n]`` back after converting (the MkDocs plugin)."""
-    html: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    """A Markdown page's generated parts: front matter and headings (Markdown whose values went
+    through ``escape.text``), and finished HTML blocks (they start with ``<``)."""
+    body: str | None = None
+    """The author's Markdown, after the generated parts: untrusted, so rendered, then sanitized."""
+    separator: str = "\n\n"
 
+    def text(self) -> str:
+        """The file for any engine: a Markdown page with its body rendered and sanitized here."""
+        if not self.parts:
+            return self.content
+        tail = [] if self.body is None else [author_body.block(self.body)]
+        return self.separator.join([*self.parts, *tail]) + "\n"
 
-def marker(number: int) -> str:
-    """Where the ``number``-th HTML block of a page's ``light`` Markdown goes: an HTML comment,
-    which Markdown engines pass through as written and an author's text cannot contain (the
-    body's ``<!`` is escaped outside code, and code shows it as ``&lt;!``)."""
-    return f"<!-- irdocs-html {number} -->"
+    def light(self, marker: Callable[[int], str]) -> tuple[str, tuple[str, ...]]:
+        """The Markdown an engine converts, each finished HTML block replaced by ``marker(n)``,
+        and the blocks: far less Markdown to convert, for an engine that sanitizes what it
+        converted and puts ``blocks[n]`` back in place of each marker (the MkDocs plugin)."""
+        html: list[str] = []
+        light: list[str] = []
+        for part in self.parts:
+            if part.startswith("<"):
+                light.append(marker(len(html)))
+                html.append(part)
+            else:
+                light.append(part)
+        tail = [] if self.body is None else [self.body]
+        return self.separator.join([*light, *tail]) + "\n", tuple(html)
 
 
 def markdown_page(
@@ -46,20 +65,7 @@ def markdown_page(
     A generated part that starts with ``<`` is a whole finished HTML block (``blocks`` and
     ``charts`` make them); the others are front matter and headings. The body is never split.
     """
-    html: list[str] = []
-    light: list[str] = []
-    for part in parts:
-        light.append(marker(len(html)) if part.startswith("<") else part)
-        if part.startswith("<"):
-            html.append(part)
-    tail = [] if body is None else [body]
-    return Page(
-        uri,
-        separator.join([*parts, *tail]) + "\n",
-        in_nav,
-        light=separator.join([*light, *tail]) + "\n" if html else None,
-        html=tuple(html),
-    )
+    return Page(uri, in_nav=in_nav, parts=tuple(parts), body=body, separator=separator)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, time
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
@@ -74,7 +75,9 @@ def feed(site: Site) -> Page:
         guid = ET.SubElement(item, "guid", isPermaLink="false")
         guid.text = f"{incident.id}@{utc(latest.at).isoformat()}"
         ET.SubElement(item, "pubDate").text = format_datetime(utc(latest.at))
-        ET.SubElement(item, "description").text = latest.message
+        # Feed readers render a description as HTML: the message is text, so it goes in
+        # HTML-escaped (and ElementTree escapes that once more as XML).
+        ET.SubElement(item, "description").text = html.escape(latest.message, quote=False)
     ET.indent(rss)
     xml = ET.tostring(rss, encoding="unicode", xml_declaration=False)
     return Page(site.portal("feed.xml"), '<?xml version="1.0" encoding="utf-8"?>\n' + xml + "\n")
