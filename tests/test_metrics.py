@@ -607,3 +607,8 @@ def test_every_documented_grouping_is_accepted(
     result = run("metrics", "--by", grouping, "--format", "json")
     assert result.code == 0, result.err
     assert [g for g in json.loads(result.out)["groups"] if g in groups] == groups
+
+
+def test_a_grouping_the_library_does_not_know_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match=r"^cannot group by 'week'; choose one of severity, "):
+        metrics.report(_handbook([_incident("one")]), today=TODAY, by="week")
