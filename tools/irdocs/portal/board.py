@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from irdocs import metrics
 from irdocs.documents.model import Incident
-from irdocs.portal import blocks
+from irdocs.portal import blocks, empty
 from irdocs.portal.actions import items_table, open_items
 from irdocs.portal.escape import join, text
 from irdocs.portal.site import Page, Site, duration, markdown_page, severity_rank, stamp
@@ -36,7 +36,9 @@ def page(site: Site) -> Page:
         "\n## Active incidents\n",
         *(_active(site, here, incident) for incident in active),
     ]
-    if not active:
+    if not site.handbook.incidents:
+        parts.append(empty.first_incident(site))
+    elif not active:
         parts.append(blocks.admonition("success", "No active incidents", ""))
     parts += ["\n## Key figures\n", _kpis(site)]
     parts += ["\n## Overdue action items\n"]
