@@ -76,7 +76,8 @@ def test_the_help_says_where_the_handbook_installs_irdocs_from(run: Run) -> None
     assert "--source REQUIREMENT where the handbook installs irdocs from" in unwrapped
     assert "default: where this irdocs was installed from)" in unwrapped
     # no documentation address is configured in irdocs's metadata: the page in the repository
-    assert "The whole walk-through: docs/getting-started.md in irdocs's repository." in unwrapped
+    walk_through = "The whole walk-through: docs/getting-started.md in irdocs's repository."
+    assert "".join(walk_through.split()) in "".join(result.out.split())  # argparse breaks at "-"
 
 
 def test_from_an_editable_install_the_scaffold_is_portable(tmp_path: Path, run: Run) -> None:
