@@ -115,13 +115,17 @@ def environment(clone: Clone, tmp_path_factory: pytest.TempPathFactory) -> Envir
     made = _run([BIN / "irdocs", "init", first, "--source", clone.requirement], base)
     assert made.returncode == 0, made.stdout
     venv = Environment(base / "venv", base)
-    assert _run([sys.executable, "-m", "venv", venv.root], base).returncode == 0
+    # without ensurepip's old pip, which the workflows would upgrade first: that pip straight away
+    assert _run([sys.executable, "-m", "venv", "--without-pip", venv.root], base).returncode == 0
+    bootstrap = [sys.executable, "-m", "pip", "--python", venv.bin / "python", "install"]
+    upgraded = _run([*bootstrap, "--quiet", "--no-compile", "pip>=25.1"], base)
+    assert upgraded.returncode == 0, upgraded.stdout
     locked = base / "handbook.lock"
     locked.write_text(_locked(_handbook_group(first)))
     pip = [venv.bin / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    upgraded = _run([*pip, "--upgrade", "pip>=25.1"], base, venv.env())
-    assert upgraded.returncode == 0, upgraded.stdout
-    seeded = _run([*pip, "--require-hashes", "--only-binary", ":all:", "-r", locked], base)
+    # the lock is complete: no resolving; no byte-compiling of what the steps barely import
+    seeded = _run([*pip, "--require-hashes", "--only-binary", ":all:", "--no-deps", "--no-compile",
+                   "-r", locked], base)  # fmt: skip
     assert seeded.returncode == 0, seeded.stdout
     installed = _run([*pip, "--group", "dev"], first, venv.env())
     assert installed.returncode == 0, installed.stdout
