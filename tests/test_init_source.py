@@ -401,3 +401,24 @@ def test_with_project_urls_in_the_metadata_init_links_there(tmp_path: Path) -> N
         "docs: https://docs.example.org/irdocs/configuration/\n"
         in (tmp_path / "hb" / "pyproject.toml").read_text()
     )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        InstallSource("irdocs[site]==0.1.0"),
+        from_requirement(f"irdocs[site] @ git+https://git.example.org/ir/irdocs@{COMMIT}", None),
+    ],
+    ids=["local", "remote"],
+)
+def test_pre_commit_accepts_both_hook_configs(tmp_path: Path, source: InstallSource) -> None:
+    (config,) = (f for f in handbook_files(source=source) if f.path.name.startswith(".pre"))
+    (tmp_path / ".pre-commit-config.yaml").write_text(config.text)
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    done = subprocess.run(
+        [pre_commit, "validate-config", tmp_path / ".pre-commit-config.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
