@@ -103,8 +103,19 @@ def _vcs(url: str, vcs: str = "git", **extra: object) -> str:
             ),
         ),
         ("{not json", PUBLISHED, None),
+        (json.dumps({"url": "https://h.example/r", "vcs_info": {"vcs": "git"}}), PUBLISHED, None),
     ],
-    ids=["index", "git-https", "git-ssh", "hg", "git-subfolder", "archive", "editable", "broken"],
+    ids=[
+        "index",
+        "git-https",
+        "git-ssh",
+        "hg",
+        "git-subfolder",
+        "archive",
+        "editable",
+        "broken",
+        "no-commit",
+    ],
 )
 def test_the_source_follows_direct_url_json(
     direct_url: str | None, published: str | None, expected: InstallSource | None
@@ -112,7 +123,7 @@ def test_the_source_follows_direct_url_json(
     source = from_direct_url(direct_url, "0.1.0", published)
     if expected is None:  # unreadable: the release, and say so
         assert (source.requirement, source.hooks_repo) == ("irdocs[site]==0.1.0", PUBLISHED)
-        assert source.notes[0].startswith("irdocs has a direct_url.json that cannot be read")
+        assert source.notes[0].startswith("irdocs has a direct_url.json that ")
     else:
         assert source == expected
 
@@ -179,10 +190,11 @@ def test_source_gives_the_requirement_and_the_hooks_together(
     ("requirement", "message"),
     [
         ("requests==2.0", "--source: 'requests==2.0' is not a requirement for irdocs"),
+        ("irdocs-extras==1.0", "is not a requirement for irdocs"),
         ("irdocs @ git+https://git.example.org/ir/irdocs", "names no revision"),
         ('irdocs==0.1.0"\nx = 1', "has quotes or control characters"),
     ],
-    ids=["another-package", "no-revision", "injection"],
+    ids=["another-package", "a-longer-name", "no-revision", "injection"],
 )
 def test_a_bad_source_is_a_usage_error(requirement: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):

@@ -47,8 +47,8 @@ def installed(version: str, published: str | None) -> InstallSource:
 
 
 def from_direct_url(text: str | None, version: str, published: str | None) -> InstallSource:
-    """The handbook's source for an irdocs installed as ``text`` (``direct_url.json``; None when
-    installed from a package index) says."""
+    """The handbook's source, for the irdocs whose ``direct_url.json`` is ``text`` (None: it
+    was installed from a package index)."""
     if text is None:
         return _release(version, published)
     try:
@@ -58,8 +58,12 @@ def from_direct_url(text: str | None, version: str, published: str | None) -> In
             raise TypeError(url)
     except (ValueError, KeyError, TypeError):
         return _release(version, published, "has a direct_url.json that cannot be read")
-    if isinstance(data.get("vcs_info"), dict):
-        return _vcs(url, data["vcs_info"], data.get("subdirectory"))
+    vcs_info = data.get("vcs_info")
+    if isinstance(vcs_info, dict):
+        vcs, commit = vcs_info.get("vcs"), vcs_info.get("commit_id")
+        if not isinstance(vcs, str) or not isinstance(commit, str):
+            return _release(version, published, "has a direct_url.json that names no commit")
+        return _vcs(url, vcs, commit, data.get("subdirectory"))
     if isinstance(data.get("dir_info"), dict):
         kind = "an editable install" if data["dir_info"].get("editable") else "a local folder"
         return _release(version, published, f"runs from {kind} ({_shown(url)})")
@@ -79,6 +83,8 @@ def from_requirement(text: str, published: str | None) -> InstallSource:
     extras = [extra.strip() for extra in (match[1] or "").split(",") if extra.strip()]
     name = f"irdocs[{','.join([*extras, EXTRA] if EXTRA not in extras else extras)}]"
     rest = match[2]
+    if rest[:1] not in ("", "@", "=", "<", ">", "!", "~", ";"):  # irdocsfoo is another package
+        raise UsageError(f"--source: '{text}' is not a requirement for irdocs; {_FORMS}")
     if rest.startswith("@"):
         return _url(name, rest[1:].strip())
     pinned = re.fullmatch(r"==\s*([0-9][0-9A-Za-z.+!-]*)", rest)
@@ -118,13 +124,7 @@ def _release(
 _LOCAL_HOOKS = "the handbook's hooks run the irdocs its dev group installs (repo: local)"
 
 
-def _vcs(url: str, info: dict[str, Any], subdirectory: Any) -> InstallSource:
-    vcs, commit = info.get("vcs"), info.get("commit_id")
-    if not isinstance(vcs, str) or not isinstance(commit, str):
-        raise UsageError(
-            "irdocs's direct_url.json names no version control system or commit; reinstall "
-            "irdocs, or give --source"
-        )
+def _vcs(url: str, vcs: str, commit: str, subdirectory: Any) -> InstallSource:
     requirement = f"irdocs[{EXTRA}] @ {vcs}+{url}@{commit}"
     if isinstance(subdirectory, str) and subdirectory:
         requirement += f"#subdirectory={subdirectory}"
