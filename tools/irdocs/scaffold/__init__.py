@@ -76,6 +76,7 @@ def _fields(source: InstallSource, urls: project.Urls) -> dict[str, str]:
         "pin_comment": _PIN_REMOTE if repo else _PIN_LOCAL,
         "hooks": hooks.rstrip("\n"),
         "docs_configuration": project.page_reference("configuration.md", urls, remote),
+        "docs_notifications": project.page_reference("notifications.md", urls, remote),
         "irdocs": f"[irdocs]({home})" if home else "irdocs",
         "docs_extending": f"[extending the schemas]({extending})"
         if extending
