@@ -186,10 +186,13 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
     defaults = load_schema("config")["properties"]
     settings = {key: table.get(key, spec["default"]) for key, spec in defaults.items()}
     base = root or (source.parent if source else Path.cwd())
+    folders = {**defaults["folders"]["default"], **settings["folders"]}
+    for key, folder in folders.items():
+        _check_folder(source, base, f"folders.{key}", folder)
     return Config(
         root=base,
         source=source,
-        folders=MappingProxyType({**defaults["folders"]["default"], **settings["folders"]}),
+        folders=MappingProxyType(folders),
         services=tuple(settings["services"]),
         severities=tuple(_severity(level) for level in settings["severities"]),
         schema_extensions=MappingProxyType(
@@ -203,6 +206,18 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
         lint=_lint({**defaults["lint"]["default"], **settings["lint"]}),
         exclude=tuple(settings["exclude"]),
     )
+
+
+def _check_folder(source: Path | None, root: Path, key: str, folder: str) -> None:
+    """A document folder is a folder inside the handbook: irdocs walks it, and writes into it."""
+    parts = Path(folder).parts
+    if Path(folder).is_absolute() or ".." in parts:
+        line = line_of(source, key.rpartition(".")[2])
+        raise UsageError(
+            f"{source or 'configuration'}:{line}:1: IR001 {key}: '{folder}' is not a folder "
+            f"inside the handbook ({root}); give a path relative to the handbook's root, "
+            "without '..', e.g. 'incidents'"
+        )
 
 
 def _lint(table: Mapping[str, Any]) -> LintSettings:

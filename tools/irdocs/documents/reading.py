@@ -53,7 +53,7 @@ def read_keys(sources: Sequence[Source], validators: Validators) -> Iterator[int
 
 
 def _scan_key(source: Source) -> integrity.Links | None:
-    if source.loop:
+    if source.refused is not None:
         return None
     try:
         yaml_text, _ = split(read_text(source.path, limit=_HEAD))
@@ -94,20 +94,8 @@ def _read_chunk(sources: Sequence[Source], records: bool) -> list[Outcome]:
 
 def read_one(validators: Validators, source: Source, *, records: bool = True) -> Outcome:
     path = display_path(source.path)
-    if source.loop:
-        return Outcome(
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    1,
-                    1,
-                    "IR100",
-                    "symlink loop: this folder links back to its own parent; remove the link",
-                )
-            ],
-        )
+    if source.refused is not None:
+        return Outcome(None, None, [Finding(path, 1, 1, "IR100", source.refused)])
     try:
         front_matter = read(source.path)
     except DocumentProblem as problem:

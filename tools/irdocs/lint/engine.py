@@ -69,7 +69,8 @@ def lint(
         if wide:
             findings.extend(run.handbook_level(wide, targets, full=full))
         if full:
-            store.entries = {name: store.entries[name] for name in run.relative.values()}
+            kept = run.relative.values()  # an unreadable file has no entry: it is never cached
+            store.entries = {name: store.entries[name] for name in kept if name in store.entries}
         store.save()
     finally:
         gc.enable()
@@ -212,7 +213,8 @@ class _Run:
                 try:
                     front_matter = read(source.path)
                 except DocumentProblem:
-                    front_matter, _ = coverage.body_only(source.path, loop=source.loop)
+                    refused = source.refused is not None
+                    front_matter, _ = coverage.body_only(source.path, loop=refused)
                 if front_matter is None:
                     continue
                 document = LintDocument(
@@ -261,7 +263,7 @@ class _Run:
         return path, relative
 
     def _lookup(self, relative: str, source: Source) -> tuple[lint_cache.Entry | None, str | None]:
-        if source.loop:
+        if source.refused is not None:
             return None, None
         try:
             entry, digest, _ = self.store.lookup(relative, source.path)
@@ -304,6 +306,8 @@ def _links(kind: str, path: str, entry: lint_cache.Entry) -> integrity.Links | N
 
 
 def _digest(source: Source) -> str:
+    if source.refused is not None:
+        return ""  # never opened: a FIFO would block
     try:
         return lint_cache.digest_of(source.path)
     except OSError:
