@@ -331,7 +331,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _check(source: Path | None, table: dict[str, Any]) -> None:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(load_schema("config"))
+    from irdocs.patterns import Validator
+
+    validator = Validator(load_schema("config"))
     error = jsonschema.exceptions.best_match(validator.iter_errors(table))
     if error is None:
         return

@@ -22,7 +22,7 @@ PARALLEL_FROM = 1000
 """Fewer documents than this are read in this process: a worker pool costs ~0.1 s to start."""
 _CHUNK = 250
 _HEAD = 8192  # IDs are near the top; the full read is the fallback when the head is not enough
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\Z")  # \Z: $ allows a final newline
 
 _worker_validators: Validators = {}
 

@@ -48,7 +48,7 @@ VARIABLES = (
 )
 COMMITS_LISTED = 50
 """Commits the trigger section lists; the rest are counted."""
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,'()/+-]*$")
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,'()/+-]*\Z")  # \Z: $ allows a final newline
 _SCOPE = {
     "all": "all customers",
     "subset": "some customers",
