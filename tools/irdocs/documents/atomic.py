@@ -44,13 +44,24 @@ class Busy(Refused):
     """Another irdocs process kept the folder locked for longer than ``LOCK_WAIT_SECONDS``."""
 
 
-def write(path: Path, data: bytes, expected: bytes | None, *, root: Path) -> None:
+def write(
+    path: Path,
+    data: bytes,
+    expected: bytes | None,
+    *,
+    root: Path,
+    limit: int | None = MAX_DOCUMENT_BYTES,
+) -> None:
     """Put ``data`` at ``path`` inside the handbook at ``root``: a new file when ``expected`` is
     None (``Exists`` if the path is taken), else a replacement of a file that still holds
-    ``expected`` (``Changed`` if not). ``Refused`` when the path or the size is not allowed;
+    ``expected`` (``Changed`` if not). ``Refused`` when the path is not allowed, or ``data`` is
+    over ``limit`` bytes (by default what a document may be; None for generated pages).
     ``OSError`` passes through."""
-    check_size(data)
+    if limit is not None:
+        check_size(data, limit)
     make_folder(root, path.parent)
+    if expected is None and os.path.lexists(path):
+        raise Exists(str(path))
     check_target(root, path)
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
@@ -100,22 +111,26 @@ def locked(folder: Path) -> Iterator[None]:
         os.close(descriptor)  # releases the lock
 
 
-def check_size(data: bytes) -> None:
+def check_size(data: bytes, limit: int = MAX_DOCUMENT_BYTES) -> None:
     """Refuse what the readers would refuse: a document is read only up to 1 MiB."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    if len(data) > limit:
         raise Refused(
             f"the file would be {len(data) / (1024 * 1024):.1f} MiB, and documents over "
-            f"{limit} MiB are not read; shorten it (move long text out of the front matter)"
+            f"{limit / (1024 * 1024):g} MiB are not read; shorten it (move long text out of "
+            "the front matter)"
         )
+
+
+def existing_ancestor(path: Path) -> Path:
+    """``path`` or its nearest ancestor that exists (as a link, even a dangling one)."""
+    while not os.path.lexists(path) and path != path.parent:
+        path = path.parent
+    return path
 
 
 def make_folder(root: Path, folder: Path) -> None:
     """Create ``folder`` (and its parents) unless a symlink on its way leads out of ``root``."""
-    existing = folder
-    while not os.path.lexists(existing) and existing != existing.parent:
-        existing = existing.parent
-    if not inside(root, existing):
+    if not inside(root, existing_ancestor(folder)):
         raise Refused(f"{folder} is outside the handbook ({root}); irdocs writes only inside it")
     folder.mkdir(parents=True, exist_ok=True)
     if not inside(root, folder):  # made meanwhile, as a link

@@ -58,12 +58,12 @@ def read_text(path: Path, *, limit: int | None = None) -> str:
     return text
 
 
-def read_bytes(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+def read_bytes(path: Path, *, limit: int | None = MAX_DOCUMENT_BYTES) -> bytes:
     """The bytes of the regular file at ``path``; DocumentProblem (IR100) for anything else, or
-    when it is larger than ``limit``."""
+    when it is larger than ``limit`` (None: no limit, for files irdocs wrote itself)."""
     with open_regular(path) as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
+        data = stream.read() if limit is None else stream.read(limit + 1)
+    if limit is not None and len(data) > limit:
         size = os.stat(path).st_size / (1024 * 1024)  # noqa: PTH116
         raise DocumentProblem(
             "IR100",
