@@ -183,3 +183,47 @@ def test_the_portal_never_publishes_a_file_a_symlink_leads_out_to(
     assert out.startswith("runbooks/checkout/x.md:1:1: IR100 symlink to "), out
     assert not (handbook / "docs").exists()
     assert SECRET not in out + err
+
+
+def test_an_alert_rule_file_that_is_a_fifo_is_one_finding(handbook: Path) -> None:
+    os.mkfifo(handbook / "alerts" / "pipe.yaml")
+    code, out, err, seconds = _hold_stdin_open("lint")
+    assert code == 1, err
+    assert out == (
+        "alerts/pipe.yaml:1:1: IR513 cannot read the alert rules: a named pipe (FIFO), not a "
+        "regular file; irdocs reads only regular files (remove it)\n"
+    )
+    assert seconds < QUICK
+
+
+def test_a_link_to_a_fifo_in_a_runbook_never_blocks_lint(handbook: Path) -> None:
+    os.mkfifo(handbook / "runbooks" / "checkout" / "pipe.md")
+    runbook = handbook / "runbooks" / "checkout" / "rollback-deploy.md"
+    runbook.write_text(runbook.read_text() + "\nSee [the pipe](pipe.md#top).\n")
+    code, out, _, seconds = _hold_stdin_open("lint", str(runbook.relative_to(handbook)))
+    assert code == 1 and seconds < QUICK
+    assert "IR100" not in out  # the runbook itself is read; the FIFO is never opened
+
+
+def test_a_postmortem_template_linked_out_of_the_handbook_is_never_read(
+    handbook: Path, outside: Path
+) -> None:
+    templates = handbook / "templates"
+    templates.mkdir()
+    (templates / "postmortem.md").symlink_to(outside / "secret.md")
+    code, out, err, _ = irdocs("postmortem", "INC-2026-04-10-search-latency", "--stdout")
+    assert code == 2, out + err
+    assert "cannot read the template: symlink to " in err and "outside the handbook" in err
+    assert SECRET not in out + err
+
+
+def test_a_schema_extension_outside_the_handbook_is_a_configuration_error(
+    handbook: Path, outside: Path
+) -> None:
+    (outside / "schema.json").write_text("{}")
+    config = handbook / "irdocs.toml"
+    config.write_text(config.read_text() + '[schemas]\nincident = "../outside/schema.json"\n')
+    code, out, err, seconds = irdocs("validate")
+    assert (code, out) == (2, "")
+    assert "IR001 schemas.incident: " in err and "not a regular file inside the handbook" in err
+    assert seconds < QUICK

@@ -151,7 +151,8 @@ def test_concurrent_updates_never_both_succeed_with_one_lost(handbook: Path) -> 
 def test_a_temporary_file_left_by_a_killed_writer_is_not_a_document(
     handbook: Path, run: Run
 ) -> None:
-    leftover = handbook / "incidents" / f".{INCIDENT.name}.k1ll3d{atomic.TEMPORARY_SUFFIX}"
+    """A guard (main ignored these already): temporary names must stay hidden and not ``*.md``."""
+    leftover = handbook / "incidents" / f".{INCIDENT.name}.k1ll3d.tmp"  # as atomic.write names it
     leftover.write_text("---\nid: half written\n")
     assert run("validate").code == 0
     assert run("lint").code == 0

@@ -291,6 +291,12 @@ def _extension(base: Path, source: Path | None, kind: str, value: Any) -> Mappin
     if isinstance(value, dict):
         return MappingProxyType(value)
     path = base / value
+    real, top = os.path.realpath(path), os.path.realpath(base)
+    if not real.startswith(top.rstrip(os.sep) + os.sep) or not path.is_file():
+        raise UsageError(
+            f"{source}:{line_of(source, kind)}:1: IR001 schemas.{kind}: {path} is not a regular "
+            "file inside the handbook; give the path of a schema file in it"
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

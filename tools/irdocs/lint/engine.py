@@ -25,6 +25,7 @@ from irdocs.documents.discovery import Source
 from irdocs.documents.model import Record
 from irdocs.documents.reading import display_path, read_keys, read_one
 from irdocs.documents.schema import Validators
+from irdocs.documents.source import refusal
 from irdocs.finding import Finding
 from irdocs.lint import baseline as baselines
 from irdocs.lint import cache as lint_cache
@@ -364,7 +365,7 @@ def _outside_documents(config: Config) -> Iterator[str]:
     root = config.root
     for pattern in config.lint.alert_rules:
         for path in sorted(root.glob(pattern)):
-            if path.is_file():
+            if path.is_file() and refusal(root, path) is None:  # never a link out of the root
                 yield f"{path.relative_to(root).as_posix()}:{lint_cache.digest_of(path)}"
     for repository in (root, *config.repositories):
         yield _git_head(repository)
