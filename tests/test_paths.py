@@ -5,19 +5,36 @@ quickly, in a real process, and never followed. Payloads: ``tests/hostile/paths/
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import CASES, Run
 
 PAYLOADS = Path(__file__).parent / "hostile" / "paths"
 SECRET = "TOP SECRET body of a file outside the handbook"
 QUICK = 5.0
-"""Seconds: each hostile case must end well within this."""
+"""Seconds: each hostile case must end well within this on an idle machine. A hang never ends
+(the subprocess timeout catches it first)."""
+
+
+def assert_quick(seconds: float, *argv: str) -> None:
+    """``seconds`` is under ``QUICK``; on a loaded machine (8 agents share 2 cores here), under
+    four times what the same command takes on a clean copy of the handbook right now."""
+    if seconds < QUICK:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        clean = Path(folder, "handbook")
+        shutil.copytree(CASES / "_handbook", clean)
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-m", "irdocs", *argv], cwd=clean, capture_output=True)
+        baseline = time.monotonic() - started
+    assert seconds < 4 * baseline, (seconds, baseline)
 
 
 def _links() -> list[tuple[str, str]]:
@@ -90,7 +107,7 @@ def test_a_symlink_that_leaves_the_handbook_dangles_or_loops_is_one_finding(
     assert out.startswith(f"{link}:1:1: IR100 "), out
     assert out.count("\n") == 1, out
     assert SECRET not in out + err
-    assert seconds < QUICK
+    assert_quick(seconds, command)
 
 
 @pytest.mark.parametrize("command", ["validate", "lint"])
@@ -103,7 +120,7 @@ def test_a_fifo_named_md_is_refused_unopened(handbook: Path, command: str, named
         "incidents/pipe.md:1:1: IR100 a named pipe (FIFO), not a regular file; irdocs reads "
         "only regular files (remove it)\n",
     ), err
-    assert seconds < QUICK
+    assert_quick(seconds, command)
 
 
 def test_a_symlink_inside_the_handbook_is_still_read(handbook: Path, run: Run) -> None:
@@ -159,7 +176,7 @@ def test_a_document_folder_outside_the_handbook_is_a_configuration_error(
     assert (code, out) == (2, "")
     assert err.count("\n") == 1, err
     assert f"IR001 {key}: " in err and "inside the handbook" in err
-    assert seconds < QUICK
+    assert_quick(seconds, *command)
 
 
 def test_declare_never_writes_into_a_folder_outside_the_handbook(
@@ -193,7 +210,7 @@ def test_an_alert_rule_file_that_is_a_fifo_is_one_finding(handbook: Path) -> Non
         "alerts/pipe.yaml:1:1: IR513 cannot read the alert rules: a named pipe (FIFO), not a "
         "regular file; irdocs reads only regular files (remove it)\n"
     )
-    assert seconds < QUICK
+    assert_quick(seconds, "lint")
 
 
 def test_a_link_to_a_fifo_in_a_runbook_never_blocks_lint(handbook: Path) -> None:
@@ -201,7 +218,8 @@ def test_a_link_to_a_fifo_in_a_runbook_never_blocks_lint(handbook: Path) -> None
     runbook = handbook / "runbooks" / "checkout" / "rollback-deploy.md"
     runbook.write_text(runbook.read_text() + "\nSee [the pipe](pipe.md#top).\n")
     code, out, _, seconds = _hold_stdin_open("lint", str(runbook.relative_to(handbook)))
-    assert code == 1 and seconds < QUICK
+    assert code == 1
+    assert_quick(seconds, "lint")
     assert "IR100" not in out  # the runbook itself is read; the FIFO is never opened
 
 
@@ -226,4 +244,4 @@ def test_a_schema_extension_outside_the_handbook_is_a_configuration_error(
     code, out, err, seconds = irdocs("validate")
     assert (code, out) == (2, "")
     assert "IR001 schemas.incident: " in err and "not a regular file inside the handbook" in err
-    assert seconds < QUICK
+    assert_quick(seconds, "validate")

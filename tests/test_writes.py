@@ -107,7 +107,11 @@ def test_a_writer_waits_for_the_lock_and_never_replaces_what_was_written_meanwhi
     held = _hold(handbook / "incidents")
     try:
         process = _update("Fixed by rolling back")
-        time.sleep(3.0)  # far longer than an update takes: it must be waiting for the lock
+        deadline = time.monotonic() + 60
+        while not list(INCIDENT.parent.glob(".*.tmp")) and process.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)  # until the update has read, checked, and written its temporary file
+        time.sleep(1.0)  # far longer than a rename takes: it must be waiting for the lock
         assert process.poll() is None, process.communicate()
         theirs = INCIDENT.read_text().replace("Slow search results", "Slow search, all regions")
         INCIDENT.write_text(theirs)

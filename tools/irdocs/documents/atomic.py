@@ -9,7 +9,6 @@ of the handbook, nor larger than a reader accepts (``source.MAX_DOCUMENT_BYTES``
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import stat
 import tempfile
@@ -90,6 +89,11 @@ def locked(folder: Path) -> Iterator[None]:
     """An exclusive lock on ``folder`` (``flock`` on the folder itself: no lock file is left
     behind, and the kernel releases it when a process dies), held while the block runs; ``Busy``
     after waiting ``LOCK_WAIT_SECONDS`` for it."""
+    if os.name != "posix":  # pragma: no cover - no flock: the rename alone is still atomic
+        yield
+        return
+    import fcntl
+
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS

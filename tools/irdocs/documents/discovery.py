@@ -53,7 +53,7 @@ def classify(config: Config, paths: Iterable[Path]) -> Iterator[Source | Path]:
         kind = next((k for k, root in roots.items() if absolute.is_relative_to(root)), None)
         if kind is None:
             yield path
-        elif path.is_dir() and not path.is_symlink():
+        elif path.is_dir() and not (path.is_symlink() and link_problem(config.root, path)):
             yield from _included(config, _walk(config.root, kind, path))
         elif config.excluded_by(path) is None:  # as ruff's force-exclude: pre-commit names files
             yield Source(kind, path, refusal(config.root, path))
@@ -65,33 +65,60 @@ def _ancestors(path: Path) -> set[Path]:
 
 
 def _walk(root: Path, kind: str, top: Path) -> Iterator[Source]:
+    """Depth first, in name order, as ``os.walk(top, followlinks=True)`` would go, but with each
+    entry's type from the directory listing: a plain regular file costs no system call."""
     if not inside(root, top):
         yield Source(kind, top, "outside the handbook; irdocs reads only files inside it")
         return
     seen = {top.resolve()}
-    for folder, subfolders, files in os.walk(top, followlinks=True):
-        subfolders.sort()
-        for name in list(subfolders):
-            link = Path(folder, name)
-            try:
-                target = link.resolve()
-            except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a loop
-                target = None
-            if target is None or target in link.absolute().parents or target in _ancestors(link):
-                subfolders.remove(name)
-                loop = "symlink loop: this folder links back to its own parent; remove the link"
-                yield Source(kind, link, loop)
-            elif link.is_symlink() and (problem := link_problem(root, link)) is not None:
-                subfolders.remove(name)  # never walked: it leads out of the handbook
-                yield Source(kind, link, problem)
-            elif target in seen:
-                subfolders.remove(name)  # reached twice through links: read it once
-            else:
-                seen.add(target)
-        for name in sorted(files):
-            if is_document_name(name):
-                path = Path(folder, name)
-                yield Source(kind, path, refusal(root, path, folder_inside=True))
+    stack = [str(top)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is skipped
+        walk_into = []
+        for entry in entries:
+            if _is_folder(entry):
+                refused = _subfolder(root, kind, Path(entry.path), seen)
+                if isinstance(refused, Source):
+                    yield refused
+                elif refused:
+                    walk_into.append(entry.path)
+        for entry in entries:
+            if not _is_folder(entry) and is_document_name(entry.name):
+                path = Path(entry.path)
+                plain = entry.is_file(follow_symlinks=False)  # from the listing: no lstat
+                yield Source(kind, path, None if plain else refusal(root, path, folder_inside=True))
+        stack.extend(reversed(walk_into))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows links, as os.walk does
+    except OSError:
+        return False
+
+
+def _subfolder(root: Path, kind: str, link: Path, seen: set[Path]) -> Source | bool:
+    """A Source when the folder ``link`` is not walked because of a problem; else whether to walk
+    it (a folder reached twice through links is read once)."""
+    try:
+        target: Path | None = link.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a loop
+        target = None
+    if target is None or target in link.absolute().parents or target in _ancestors(link):
+        return Source(
+            kind, link, "symlink loop: this folder links back to its own parent; remove the link"
+        )
+    if link.is_symlink() and (problem := link_problem(root, link)) is not None:
+        return Source(kind, link, problem)  # never walked: it leads out of the handbook
+    if target in seen:
+        return False
+    seen.add(target)
+    return True
 
 
 def is_document_name(name: str) -> bool:
