@@ -245,3 +245,14 @@ def test_a_schema_extension_outside_the_handbook_is_a_configuration_error(
     assert (code, out) == (2, "")
     assert "IR001 schemas.incident: " in err and "not a regular file inside the handbook" in err
     assert_quick(seconds, "validate")
+
+
+@pytest.mark.parametrize("glob", ["/etc/*.conf", "../../../../etc/*.conf"])
+def test_an_alert_rules_glob_outside_the_handbook_is_a_configuration_error(
+    handbook: Path, glob: str
+) -> None:
+    config = handbook / "irdocs.toml"
+    config.write_text(config.read_text().replace('["alerts/*.yaml"]', f'["{glob}"]'))
+    code, out, err, _ = irdocs("lint")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and f"IR001 lint.alert_rules: '{glob}' is not a glob inside" in err

@@ -189,6 +189,8 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
     folders = {**defaults["folders"]["default"], **settings["folders"]}
     for key, folder in folders.items():
         _check_folder(source, base, f"folders.{key}", folder)
+    for glob in settings["lint"].get("alert_rules", ()):
+        _check_folder(source, base, "lint.alert_rules", glob)
     return Config(
         root=base,
         source=source,
@@ -209,14 +211,17 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
 
 
 def _check_folder(source: Path | None, root: Path, key: str, folder: str) -> None:
-    """A document folder is a folder inside the handbook: irdocs walks it, and writes into it."""
-    parts = Path(folder).parts
-    if Path(folder).is_absolute() or ".." in parts:
+    """A document folder (or an alert rules glob) is inside the handbook: irdocs walks it, and
+    writes into a document folder."""
+    if Path(folder).is_absolute() or ".." in Path(folder).parts:
         line = line_of(source, key.rpartition(".")[2])
+        what, example = (
+            ("glob", "alerts/*.yaml") if key == "lint.alert_rules" else ("folder", "incidents")
+        )
         raise UsageError(
-            f"{source or 'configuration'}:{line}:1: IR001 {key}: '{folder}' is not a folder "
+            f"{source or 'configuration'}:{line}:1: IR001 {key}: '{folder}' is not a {what} "
             f"inside the handbook ({root}); give a path relative to the handbook's root, "
-            "without '..', e.g. 'incidents'"
+            f"without '..', e.g. '{example}'"
         )
 
 

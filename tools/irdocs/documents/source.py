@@ -111,7 +111,7 @@ def refusal(root: Path, path: Path, *, folder_inside: bool = False) -> str | Non
         except OSError as exc:
             return _unreadable(path, exc).message
     elif not folder_inside and not inside(root, path):  # a folder on its way links out
-        return "outside the handbook (a folder on its path is a symlink that leads out of it)"
+        return "outside the handbook; irdocs reads only files inside it"
     try:
         _refuse_special(mode)
     except DocumentProblem as problem:
