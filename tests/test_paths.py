@@ -194,7 +194,10 @@ def test_declare_never_writes_into_a_folder_outside_the_handbook(
 def test_the_portal_never_publishes_a_file_a_symlink_leads_out_to(
     handbook: Path, outside: Path
 ) -> None:
-    (handbook / "runbooks" / "checkout" / "x.md").symlink_to(outside / "secret.md")
+    valid = (handbook / "runbooks" / "checkout" / "rollback-deploy.md").read_text()
+    secret = valid.replace("id: checkout/rollback-deploy", "id: checkout/secret") + SECRET + "\n"
+    (outside / "valid.md").write_text(secret)  # a valid runbook: main published it
+    (handbook / "runbooks" / "checkout" / "x.md").symlink_to(outside / "valid.md")
     code, out, err, _ = irdocs("site", "generate", "docs", "--today", "2026-11-22")
     assert code == 1, err
     assert out.startswith("runbooks/checkout/x.md:1:1: IR100 symlink to "), out
@@ -256,3 +259,21 @@ def test_an_alert_rules_glob_outside_the_handbook_is_a_configuration_error(
     code, out, err, _ = irdocs("lint")
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and f"IR001 lint.alert_rules: '{glob}' is not a glob inside" in err
+
+
+def test_the_mkdocs_build_never_indexes_a_file_a_symlink_leads_out_to(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort, PluginError
+
+    from portal_site import build, make_handbook
+
+    root = make_handbook(tmp_path / "handbook")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    valid = (root / "runbooks" / "checkout" / "rollback-deploy.md").read_text()  # as if valid
+    secret = valid.replace("id: checkout/rollback-deploy", "id: checkout/secret") + SECRET + "\n"
+    (outside / "secret.md").write_text(secret)
+    (root / "runbooks" / "checkout" / "x.md").symlink_to(outside / "secret.md")
+    with pytest.raises((PluginError, Abort)):  # the plugin stops the build on the IR100 finding
+        build(root, tmp_path / "site")
+    built = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert [p for p in built if SECRET in p.read_text(errors="replace")] == []
