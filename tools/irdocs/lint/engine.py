@@ -208,8 +208,8 @@ class _Run:
                 found.extend(rule.check(handbook))  # type: ignore[arg-type]
                 continue
             for source in targets:
-                if source.kind not in rule.kinds:
-                    continue
+                if source.kind not in rule.kinds or source.refused is not None:
+                    continue  # a refused file is never opened: IR100 says why
                 front_matter: FrontMatter | None
                 try:
                     front_matter = read(source.path)
