@@ -236,6 +236,24 @@ def test_an_id_ending_in_a_newline_fails_the_pattern_and_names_no_file(
     assert [p.name for p in (handbook / "postmortems").iterdir() if "\n" in p.name] == []
 
 
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        ("^AI-[0-9]+$", "AI-1", True),
+        ("^AI-[0-9]+$", "AI-1\n", False),
+        ("^a\\$$", "a$", True),  # an escaped $ is a character
+        ("^[$]$", "$", True),  # so is a $ in a class
+        ("^(a|b$)", "b\n", False),
+    ],
+)
+def test_a_schema_pattern_reads_dollar_as_the_end_of_the_string(
+    pattern: str, text: str, matches: bool
+) -> None:
+    from irdocs.patterns import compile_ecma
+
+    assert bool(compile_ecma(pattern).search(text)) is matches
+
+
 # --- site generate --------------------------------------------------------------------------------
 
 
