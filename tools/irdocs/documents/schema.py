@@ -83,7 +83,9 @@ def _validator(kind: str, config: Config) -> jsonschema.protocols.Validator:
             f"{where}:1:1: IR001 schemas.{kind}: the extension makes an invalid "
             f"schema: {exc.message}"
         ) from None
-    return jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
+    from irdocs.patterns import Validator
+
+    return Validator(schema, format_checker=_FORMATS)  # type: ignore[no-any-return]
 
 
 def _inline_refs(node: Any, root: dict[str, Any], resolving: tuple[str, ...]) -> Any:
