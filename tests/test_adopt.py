@@ -503,7 +503,7 @@ def test_crlf_a_bom_and_comments_are_kept(small: Path) -> None:
 def test_a_page_that_changed_since_it_was_read_is_not_written(tmp_path: Path) -> None:
     page = _write(tmp_path, "page.md", "new text")
     with pytest.raises(DocumentProblem, match="changed on disk"):
-        writing.replace(page, b"what was read", b"---\n---\nwhat was read")
+        writing.replace(tmp_path, page, b"what was read", b"---\n---\nwhat was read")
     assert page.read_text() == "new text"
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]  # no temporary file left
 

@@ -161,9 +161,10 @@ def test_site_generate_writes_pages_no_engine_can_make_run_a_payload(
     from irdocs.main import main
 
     monkeypatch.chdir(hostile_site.parent)
-    assert main(["site", "generate", str(tmp_path / "docs"), "--today", TODAY]) == 0
+    out = hostile_site.parent / "generated"  # site generate writes only inside the handbook
+    assert main(["site", "generate", str(out), "--today", TODAY]) == 0
     commonmark = MarkdownIt("commonmark", {"html": True}).enable("table")
-    pages = sorted((tmp_path / "docs").rglob("*.md"))
+    pages = sorted(out.rglob("*.md"))
     assert len(pages) > 4 * len(payloads())
     found = []
     for path in pages:

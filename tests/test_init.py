@@ -16,11 +16,12 @@ from pathlib import Path
 
 import git
 import pytest
+import yaml
 
 from conftest import REPO, TODAY, Run
 from irdocs import __version__
 from irdocs import config as configuration
-from irdocs.scaffold import EXAMPLE, HOOKS_REPO, HOOKS_REV, handbook_files
+from irdocs.scaffold import EXAMPLE, handbook_files
 
 BIN = Path(sys.executable).parent
 SCAFFOLD = sorted(file.path.as_posix() for file in handbook_files())
@@ -31,7 +32,12 @@ def test_init_writes_a_handbook_and_lists_every_file(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("init", "acme")
-    assert (result.code, result.err) == (0, "")
+    assert result.code == 0
+    # this test's irdocs is an editable install: the handbook names no path of this machine
+    assert result.err.startswith(
+        f"irdocs: note: irdocs runs from an editable install ({REPO}), which no other machine "
+        f"can install from: the handbook pins irdocs[site]=={__version__} from the package index"
+    )
     written = sorted(
         p.relative_to("acme").as_posix() for p in Path("acme").rglob("*") if p.is_file()
     )
@@ -41,6 +47,8 @@ def test_init_writes_a_handbook_and_lists_every_file(
         "Created in acme/:",
         *(f"  {name}" for name in SCAFFOLD),
         "Initialized a git repository in acme/ (branch main).",
+        f"The handbook installs irdocs[site]=={__version__}; its pre-commit hooks run the irdocs "
+        "that group installs (repo: local).",
     ]
     for name in (
         "mkdocs.yml",
@@ -60,23 +68,35 @@ def test_init_writes_a_handbook_and_lists_every_file(
     repository.close()
 
 
-def test_the_help_states_the_defaults_init_writes(run: Run) -> None:
+def test_the_help_says_where_the_handbook_installs_irdocs_from(run: Run) -> None:
     result = run("init", "--help")
     assert result.code == 0
     unwrapped = " ".join(result.out.split())
-    assert f"(default: {HOOKS_REPO})" in unwrapped
-    assert f"(default: {HOOKS_REV}, this release)" in unwrapped
+    assert "--source REQUIREMENT where the handbook installs irdocs from" in unwrapped
+    assert "default: where this irdocs was installed from)" in unwrapped
+    # no documentation address is configured in irdocs's metadata: the page in the repository
+    walk_through = "The whole walk-through: docs/getting-started.md in irdocs's repository."
+    assert "".join(walk_through.split()) in "".join(result.out.split())  # argparse breaks at "-"
 
 
-def test_the_scaffolded_configuration_pins_this_release(tmp_path: Path, run: Run) -> None:
+def test_from_an_editable_install_the_scaffold_is_portable(tmp_path: Path, run: Run) -> None:
+    """No path of this machine: the release of the same version, and `repo: local` hooks with
+    the settings of the hook irdocs publishes."""
     assert run("init", str(tmp_path)).code == 0
     pyproject = tomllib.loads((tmp_path / "pyproject.toml").read_text())
     assert pyproject["dependency-groups"]["handbook"] == [f"irdocs[site]=={__version__}"]
     assert pyproject["tool"]["irdocs"] == {"services": []}
-    hooks = (tmp_path / ".pre-commit-config.yaml").read_text()
-    assert "repo: https://github.com/irdocs/irdocs\n" in hooks
-    assert f"rev: v{__version__}\n" in hooks
-    assert "- id: irdocs-lint\n" in hooks
+    hooks = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
+    published = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]
+    assert hooks == {"repos": [{"repo": "local", "hooks": [{
+        **{key: published[key] for key in ("id", "name", "entry", "files", "exclude")},
+        "language": "system",
+        "require_serial": True,
+    }]}]}  # fmt: skip
+    written = "".join(path.read_text() for path in tmp_path.rglob("*") if path.is_file()
+                      and ".git" not in path.parts)  # fmt: skip
+    assert str(REPO) not in written
+    assert "github.com/irdocs" not in written
     assert "plugins:\n  - search\n  - irdocs\n" in (tmp_path / "mkdocs.yml").read_text()
 
 
@@ -314,6 +334,11 @@ class Hooks:
     home: Path
     """PRE_COMMIT_HOME, shared by the tests of this module: the hook environment is built once."""
 
+    @property
+    def requirement(self) -> str:
+        """irdocs from this commit, for ``irdocs init --source``."""
+        return f"irdocs[site] @ git+{self.repo.as_uri()}@{self.rev}"
+
 
 @pytest.fixture(scope="module")
 def hooks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hooks]:
@@ -355,7 +380,7 @@ def _run(command: list[str | Path], cwd: Path, hooks: Hooks) -> subprocess.Compl
 def _new_handbook(tmp_path: Path, hooks: Hooks) -> Path:
     """``irdocs init``, the first commit, ``pre-commit install``: what a team does on day one."""
     root = tmp_path / "handbook"
-    init = [BIN / "irdocs", "init", root, "--hooks-repo", hooks.repo, "--hooks-rev", hooks.rev]
+    init = [BIN / "irdocs", "init", root, "--source", hooks.requirement]
     done = _run([*init], tmp_path, hooks)
     assert done.returncode == 0, done.stdout
     for command in (["git", "add", "--all"], ["git", "commit", "--quiet", "-m", "irdocs init"]):

@@ -607,3 +607,25 @@ def test_every_documented_grouping_is_accepted(
     result = run("metrics", "--by", grouping, "--format", "json")
     assert result.code == 0, result.err
     assert [g for g in json.loads(result.out)["groups"] if g in groups] == groups
+
+
+def test_a_grouping_the_library_does_not_know_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match=r"^cannot group by 'week'; choose one of severity, "):
+        metrics.report(_handbook([_incident("one")]), today=TODAY, by="week")
+
+
+def test_periods_run_across_a_new_year_with_the_empty_ones_between() -> None:
+    incidents = [
+        _incident("nov", impact_started=_utc("2025-11-10T10:00:00+00:00")),
+        _incident("feb", impact_started=_utc("2026-02-10T10:00:00+00:00")),
+        _incident("oct", impact_started=_utc("2026-10-10T10:00:00+00:00")),
+    ]
+    months = metrics.report(_handbook(incidents), today=TODAY, by="month")
+    assert [g.name for g in months.groups][:5] == [
+        "2025-11", "2025-12", "2026-01", "2026-02", "2026-03",
+    ]  # fmt: skip
+    assert len(months.groups) == 12
+    quarters = metrics.report(_handbook(incidents), today=TODAY, by="quarter")
+    assert [(g.name, g.counts.incidents) for g in quarters.groups] == [
+        ("2025-Q4", 1), ("2026-Q1", 1), ("2026-Q2", 0), ("2026-Q3", 0), ("2026-Q4", 1),
+    ]  # fmt: skip

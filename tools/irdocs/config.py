@@ -195,10 +195,15 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
     defaults = load_schema("config")["properties"]
     settings = {key: table.get(key, spec["default"]) for key, spec in defaults.items()}
     base = root or (source.parent if source else Path.cwd())
+    folders = {**defaults["folders"]["default"], **settings["folders"]}
+    for key, folder in folders.items():
+        _check_folder(source, base, f"folders.{key}", folder)
+    for glob in settings["lint"].get("alert_rules", ()):
+        _check_folder(source, base, "lint.alert_rules", glob)
     return Config(
         root=base,
         source=source,
-        folders=MappingProxyType({**defaults["folders"]["default"], **settings["folders"]}),
+        folders=MappingProxyType(folders),
         services=tuple(settings["services"]),
         severities=tuple(_severity(level) for level in settings["severities"]),
         schema_extensions=MappingProxyType(
@@ -214,6 +219,21 @@ def load(source: Path | None, table: Any, *, root: Path | None = None) -> Config
         roles_within_minutes=settings["roles_within_minutes"],
         teams=_teams(source, settings["teams"]),
     )
+
+
+def _check_folder(source: Path | None, root: Path, key: str, folder: str) -> None:
+    """A document folder (or an alert rules glob) is inside the handbook: irdocs walks it, and
+    writes into a document folder."""
+    if Path(folder).is_absolute() or ".." in Path(folder).parts:
+        line = line_of(source, key.rpartition(".")[2])
+        what, example = (
+            ("glob", "alerts/*.yaml") if key == "lint.alert_rules" else ("folder", "incidents")
+        )
+        raise UsageError(
+            f"{source or 'configuration'}:{line}:1: IR001 {key}: '{folder}' is not a {what} "
+            f"inside the handbook ({root}); give a path relative to the handbook's root, "
+            f"without '..', e.g. '{example}'"
+        )
 
 
 def _lint(table: Mapping[str, Any]) -> LintSettings:
@@ -302,6 +322,12 @@ def _extension(base: Path, source: Path | None, kind: str, value: Any) -> Mappin
     if isinstance(value, dict):
         return MappingProxyType(value)
     path = base / value
+    real, top = os.path.realpath(path), os.path.realpath(base)
+    if not real.startswith(top.rstrip(os.sep) + os.sep) or not path.is_file():
+        raise UsageError(
+            f"{source}:{line_of(source, kind)}:1: IR001 schemas.{kind}: {path} is not a regular "
+            "file inside the handbook; give the path of a schema file in it"
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -346,7 +372,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _check(source: Path | None, table: dict[str, Any]) -> None:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(load_schema("config"))
+    from irdocs.patterns import Validator
+
+    validator = Validator(load_schema("config"))
     error = jsonschema.exceptions.best_match(validator.iter_errors(table))
     if error is None:
         return

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from irdocs.documents.source import read_bytes, refusal
+
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 _SECTION = re.compile(r"^\^?\[(?P<name>[^\]]+)\](?:\[\d+\])?(?P<owners>(?:\s+\S+)*)\s*$")
 
@@ -39,8 +41,8 @@ def find(root: Path) -> CodeOwners | None:
     """The CODEOWNERS file of the repository at ``root``, parsed; None when it has none."""
     for location in LOCATIONS:
         path = root / location
-        if path.is_file():
-            return parse(path, path.read_text(encoding="utf-8", errors="replace"))
+        if path.is_file() and refusal(root, path) is None:  # not a link out, never a FIFO
+            return parse(path, read_bytes(path).decode("utf-8", errors="replace"))
     return None
 
 

@@ -89,7 +89,7 @@ def adopt(paths: Sequence[Path], *, dry_run: bool, review_every: int, reviewed: 
     if not dry_run:
         writes = [o for o in outcomes if o.status == "adopted"]
         changes = [(o.target, o.before, o.after) for o in writes if o.target is not None]
-        done = writing.replace_all(changes)
+        done = writing.replace_all(config.root, changes)
         problems = {o.path: p for o, p in zip(writes, done, strict=True) if p is not None}
     counts = _report(outcomes, problems, dry_run=dry_run)
     still_read = sum(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from irdocs import __version__
+from irdocs import __version__, project
 from irdocs.commands import options
 from irdocs.errors import UsageError
-from irdocs.scaffold import HOOKS_REPO, HOOKS_REV, handbook_files
+from irdocs.scaffold import handbook_files
+from irdocs.scaffold.source import InstallSource, from_requirement, installed
 
 if TYPE_CHECKING:
     from irdocs.commands.options import Subparsers
@@ -22,21 +24,18 @@ Next:{cd}
   pre-commit install
   mkdir -p runbooks/<service> && cp runbooks/_template.md runbooks/<service>/<name>.md
 Then push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions).
-The whole walk-through: https://github.com/irdocs/irdocs/blob/main/docs/getting-started.md"""
+The whole walk-through: {guide}"""
 
 
-def init(
-    directory: Path,
-    *,
-    example: bool = False,
-    hooks_repo: str = HOOKS_REPO,
-    hooks_rev: str = HOOKS_REV,
-) -> int:
+def init(directory: Path, *, example: bool = False, source: str | None = None) -> int:
     """Write the handbook's files into ``directory`` (made if missing) and make it a git
-    repository if it is in none; print what was created and what was left alone."""
+    repository if it is in none; print what was created and what was left alone. The handbook
+    installs irdocs from ``source`` (a requirement), by default from where this irdocs came."""
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} is a file; give the folder the handbook goes in")
-    files = handbook_files(example=example, hooks_repo=hooks_repo, hooks_rev=hooks_rev)
+    published = project.urls().source
+    chosen = from_requirement(source, published) if source else installed(__version__, published)
+    files = handbook_files(example=example, source=chosen)
     _check_folders(directory, [file.path for file in files])
     created: list[PurePosixPath] = []
     kept: list[PurePosixPath] = []
@@ -49,8 +48,21 @@ def init(
         lines += [f"  {path}" for path in kept]
     lines += _git(directory)
     print("\n".join(lines))
-    print(_NEXT.format(cd="" if where == "./" else f"\n  cd {where}"))
+    print(_installs(chosen))
+    for note in chosen.notes:
+        print(f"irdocs: note: {note}", file=sys.stderr)
+    guide = project.page_reference("getting-started.md", repository=chosen.hooks_repo)
+    print(_NEXT.format(cd="" if where == "./" else f"\n  cd {where}", guide=guide))
     return 0
+
+
+def _installs(source: InstallSource) -> str:
+    hooks = (
+        f"{source.hooks_repo} at {source.hooks_rev}"
+        if source.hooks_repo
+        else "the irdocs that group installs (repo: local)"
+    )
+    return f"The handbook installs {source.requirement}; its pre-commit hooks run {hooks}."
 
 
 def _check_folders(directory: Path, paths: list[PurePosixPath]) -> None:
@@ -125,7 +137,8 @@ def register(subparsers: Subparsers) -> None:
         "[tool.irdocs], incidents/, postmortems/, runbooks/ with a runbook template, schemas/, "
         "the process pages in docs/, .pre-commit-config.yaml and .github/workflows/. Makes DIR "
         "a git repository when it is in none. Never overwrites a file: it lists what it created "
-        "and what it left alone.",
+        "and what it left alone. The whole walk-through: "
+        f"{project.page_reference('getting-started.md')}.",
     )
     parser.add_argument(
         "directory",
@@ -141,20 +154,15 @@ def register(subparsers: Subparsers) -> None:
         help="add a small example handbook: three incidents, a postmortem, two runbooks",
     )
     parser.add_argument(
-        "--hooks-repo",
-        metavar="URL",
-        help="the repository .pre-commit-config.yaml takes irdocs's hooks from "
-        "(default: https://github.com/irdocs/irdocs)",
-    )
-    parser.add_argument(
-        "--hooks-rev",
-        metavar="REV",
-        help=f"the tag or commit of --hooks-repo (default: v{__version__}, this release)",
+        "--source",
+        metavar="REQUIREMENT",
+        help="where the handbook installs irdocs from, e.g. 'irdocs[site]==0.1.0' or "
+        "'irdocs[site] @ git+URL@COMMIT': the dependency groups' requirement, and the hooks "
+        "from the same release or commit (the site extra is added when missing; default: "
+        "where this irdocs was installed from)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    hooks = {"hooks_repo": args.hooks_repo, "hooks_rev": args.hooks_rev}
-    given = {name: value for name, value in hooks.items() if value is not None}
-    return init(args.directory, example=args.example, **given)
+    return init(args.directory, example=args.example, source=args.source)

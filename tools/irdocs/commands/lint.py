@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from irdocs import config as configuration
 from irdocs.commands import options
-from irdocs.commands.validate import _selected
+from irdocs.commands.validate import _selected, no_documents_yet
 from irdocs.documents.discovery import Source, discover
 from irdocs.errors import UsageError
 from irdocs.finding import Level
@@ -54,12 +54,9 @@ def lint(
         targets = _changed(config, everything, changed or None)
     elif paths:
         targets = _selected(config, paths)
-    elif not everything:
-        raise UsageError(
-            f"no documents found for the handbook at {config.source or config.root}: expected "
-            f"Markdown files in {', '.join(config.folders.values())}/ (see `irdocs lint --help`)"
-        )
     else:
+        if not everything:
+            no_documents_yet(config, "lint")
         targets = everything
     result = run_linter(
         config, everything, targets, selection, use_cache=use_cache, baseline=baseline

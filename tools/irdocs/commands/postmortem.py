@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from irdocs.commands.options import Subparsers
     from irdocs.documents.handbook import Handbook
 
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
 
 def postmortem(
     incident_id: str,
@@ -45,6 +47,8 @@ def postmortem(
             f"no valid incident with ID '{incident_id}' in {config.folder('incident')}; "
             "check the ID, and run `irdocs validate` if its file has findings"
         )
+    if not _FILE_NAME.fullmatch(incident.id):  # the schema's pattern says so; never trust it here
+        raise UsageError(f"incident ID {incident.id!r} cannot name a file; fix the incident's id")
     destination = config.folder("postmortem") / f"{incident.id}.md"
     existing = handbook.postmortems.get(incident.id)
     if not to_stdout:
@@ -60,7 +64,7 @@ def postmortem(
     if to_stdout:
         sys.stdout.write(text)
         return 0
-    _create(destination, text)
+    _create(config.root, destination, text)
     if incident.postmortem is None:
         link = _from_root(config.root, destination)
         print(f"irdocs: link it from {incident.path}: postmortem: {link}", file=sys.stderr)
@@ -105,19 +109,16 @@ def _check(config: configuration.Config, text: str, path: str, source: Path) -> 
         raise IrdocsError(f"{source}: the template gives an invalid postmortem; nothing written")
 
 
-def _create(destination: Path, text: str) -> None:
+def _create(root: Path, destination: Path, text: str) -> None:
     """Write ``text`` to ``destination`` atomically, failing if it appeared in the meantime."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=destination.parent, prefix=".", suffix=".tmp")
+    from irdocs.documents import atomic
+
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        try:
-            os.link(temporary, destination)  # unlike rename, fails rather than replaces
-        except FileExistsError:
-            _refuse_to_overwrite(destination, None)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+        atomic.write(destination, text.encode("utf-8"), None, root=root)
+    except atomic.Exists:
+        _refuse_to_overwrite(destination, None)
+    except atomic.Refused as refused:
+        raise IrdocsError(f"{display_path(destination)}: not written: {refused}") from None
 
 
 def _from_root(root: Path, path: Path) -> str:

@@ -26,10 +26,12 @@ def site_generate(
 ) -> int:
     """Write every page of the handbook found from the working directory into ``directory``.
 
-    Returns 1 without writing anything when the handbook is invalid.
+    Returns 1 without writing anything when the handbook is invalid; IrdocsError, with nothing
+    written, when a page would replace a file irdocs did not generate (see ``portal.output``).
     """
     from irdocs.portal import SCRIPTS, STYLESHEETS, asset_uri, generate  # not at start-up
     from irdocs.portal.loading import load_site
+    from irdocs.portal.output import write_pages
 
     site, findings = load_site(
         Path.cwd(), today=today, prefix=prefix, directory_urls=directory_urls, site_url=site_url
@@ -40,10 +42,7 @@ def site_generate(
         print("irdocs: fix these first; no page was written", file=sys.stderr)
         return 1
     pages = generate(site)
-    for page in pages:
-        target = directory / page.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text(), encoding="utf-8")
+    write_pages(site.handbook.config, directory, pages)
     print(f"irdocs: wrote {len(pages)} files into {directory}", file=sys.stderr)
     assets = [asset_uri(site, name) for name in (*STYLESHEETS, *SCRIPTS)]
     print(
@@ -65,8 +64,11 @@ def register(subparsers: Subparsers) -> None:
     generate = options.command(
         actions,
         "generate",
-        "write the pages into DIR (e.g. docs/), overwriting earlier generated ones",
-        "Write the portal's pages and assets into DIR, laid out as the plugin does.",
+        "write the pages into DIR (e.g. docs/), replacing only pages irdocs generated",
+        "Write the portal's pages and assets into DIR, laid out as the plugin does. A file "
+        "already there is replaced only if irdocs generated it (listed in DIR/"
+        ".irdocs-generated.json, unchanged since); anything else, a DIR outside the handbook "
+        "or a symlink on the way stops it before any page is written.",
     )
     generate.add_argument("directory", type=Path, metavar="DIR", help="the docs folder to write")
     generate.add_argument(

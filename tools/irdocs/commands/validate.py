@@ -29,11 +29,7 @@ def validate(paths: Sequence[Path], output_format: str = "text", today: date | N
     config = configuration.find(Path.cwd())
     everything = list(discover(config))
     if not paths and not everything:
-        where = config.source or config.root
-        raise UsageError(
-            f"no documents found for the handbook at {where}: expected Markdown files "
-            f"in {', '.join(config.folders.values())}/ (see `irdocs validate --help`)"
-        )
+        no_documents_yet(config, "validate")
     selected = _selected(config, paths) if paths else everything
     chosen = {source.path.absolute() for source in selected}
     context = [source for source in everything if source.path.absolute() not in chosen]
@@ -45,6 +41,22 @@ def validate(paths: Sequence[Path], output_format: str = "text", today: date | N
     sys.stdout.write(render(findings, output_format))
     print(summary(findings, len(selected)), file=sys.stderr)
     return 1 if findings else 0
+
+
+def no_documents_yet(config: configuration.Config, command: str) -> None:
+    """A handbook with no documents yet is valid: say so on stderr. Without a configuration
+    either, this is no handbook: a usage error."""
+    folders = ", ".join(f"{folder}/" for folder in config.folders.values())
+    if config.source is None:
+        raise UsageError(
+            f"no documents found for the handbook at {config.root}: expected Markdown files "
+            f"in {folders} (see `irdocs {command} --help`)"
+        )
+    print(
+        f"{display_path(config.source)}: no documents yet in {folders}: nothing to check; "
+        "declare the first incident with `irdocs declare`",
+        file=sys.stderr,
+    )
 
 
 def _selected(config: configuration.Config, paths: Sequence[Path]) -> list[Source]:

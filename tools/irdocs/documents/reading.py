@@ -22,7 +22,7 @@ PARALLEL_FROM = 1000
 """Fewer documents than this are read in this process: a worker pool costs ~0.1 s to start."""
 _CHUNK = 250
 _HEAD = 8192  # IDs are near the top; the full read is the fallback when the head is not enough
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\Z")  # \Z: $ allows a final newline
 
 _worker_validators: Validators = {}
 
@@ -53,7 +53,7 @@ def read_keys(sources: Sequence[Source], validators: Validators) -> Iterator[int
 
 
 def _scan_key(source: Source) -> integrity.Links | None:
-    if source.loop:
+    if source.refused is not None:
         return None
     try:
         yaml_text, _ = split(read_text(source.path, limit=_HEAD))
@@ -94,20 +94,8 @@ def _read_chunk(sources: Sequence[Source], records: bool) -> list[Outcome]:
 
 def read_one(validators: Validators, source: Source, *, records: bool = True) -> Outcome:
     path = display_path(source.path)
-    if source.loop:
-        return Outcome(
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    1,
-                    1,
-                    "IR100",
-                    "symlink loop: this folder links back to its own parent; remove the link",
-                )
-            ],
-        )
+    if source.refused is not None:
+        return Outcome(None, None, [Finding(path, 1, 1, "IR100", source.refused)])
     try:
         front_matter = read(source.path)
     except DocumentProblem as problem:

@@ -98,7 +98,9 @@ def _validator(kind: str, config: Config) -> jsonschema.protocols.Validator:
         raise UsageError(
             f"{where}:1:1: IR001 schemas.{kind}: the extension is nested too deeply"
         ) from None
-    return jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
+    from irdocs.patterns import Validator
+
+    return Validator(schema, format_checker=_FORMATS)  # type: ignore[no-any-return]
 
 
 def _inline_refs(node: Any, root: dict[str, Any], resolving: tuple[str, ...]) -> Any:

@@ -8,6 +8,7 @@ nothing is replaced that changed on disk since it was read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from irdocs.documents.frontmatter import Document, parse, split
 from irdocs.documents.model import Incident
 from irdocs.documents.problem import DocumentProblem
 from irdocs.documents.reading import display_path, read_keys
+from irdocs.documents.source import read_bytes
 from irdocs.errors import IrdocsError, UsageError
 from irdocs.finding import Finding
 from irdocs.schemafiles import load_schema
@@ -29,6 +31,8 @@ if TYPE_CHECKING:  # ruamel.yaml loads only when an incident is edited, not at s
 FIELD_ORDER = tuple(load_schema("incident")["properties"])
 """Where a new key goes: the schema's order of properties."""
 _BOM = "\ufeff"
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+"""As ``frontmatter``'s, on the text as written (CRLF kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +44,12 @@ class Draft:
     """The bytes read: the file is replaced only if it still holds exactly these."""
     front: CommentedMap
     yaml_text: str
+    """The front matter as read, with LF line ends (what ruamel.yaml parses)."""
     rest: str
-    """The closing ``---`` line and the body, kept as they are."""
+    """The closing ``---`` line and the body, exactly as read (CRLF or not, line by line)."""
     bom: bool = False
-    crlf: bool = False
+    opening: str = "---\n"
+    """The opening line as read, ``---`` with its trailing blanks and line end."""
 
     def set(self, key: str, value: object) -> None:
         from irdocs.incidents import roundtrip
@@ -51,12 +57,14 @@ class Draft:
         roundtrip.set_in_order(self.front, key, value, FIELD_ORDER)
 
     def text(self) -> str:
-        """The whole file as it would be written."""
+        """The whole file as it would be written: the front matter with the opening line's line
+        end, and everything after it byte for byte."""
         from irdocs.incidents import roundtrip
 
-        text = "---\n" + roundtrip.dump(self.front, self.yaml_text) + self.rest
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
+        yaml_text = roundtrip.dump(self.front, self.yaml_text)
+        if self.opening.endswith("\r\n"):
+            yaml_text = yaml_text.replace("\n", "\r\n")
+        text = self.opening + yaml_text + self.rest
         return _BOM + text if self.bom else text
 
 
@@ -68,27 +76,44 @@ def new(path: Path, front: CommentedMap, body: str) -> Draft:
 def read(path: Path) -> Draft:
     from irdocs.incidents import roundtrip
 
-    raw = path.read_bytes()
+    shown = display_path(path)
+    if path.is_symlink():
+        raise IrdocsError(
+            f"{shown}: a symlink; irdocs edits only regular files and never replaces a link "
+            "(edit the file it points at by its own path, or replace the link with the file)"
+        )
+    try:
+        raw = read_bytes(path)
+    except DocumentProblem as problem:
+        raise IrdocsError(f"{shown}: cannot edit it: {problem.message}") from None
     try:
         text = raw.decode("utf-8")
         bom = text.startswith(_BOM)
         text = text.removeprefix(_BOM)
-        crlf = "\r\n" in text
         yaml_text, _ = split(text.replace("\r\n", "\n"))
+        opening, yaml_original, rest = _parts(text)
+        if yaml_original.replace("\r\n", "\n") != yaml_text:
+            raise ValueError("the front matter's line ends are mixed with lone CRs")
         front = roundtrip.load(yaml_text)
     except (UnicodeDecodeError, DocumentProblem, ValueError) as exc:
         raise IrdocsError(
-            f"{display_path(path)}: cannot edit it, it does not parse ({exc}); "
-            "run `irdocs validate` on it"
+            f"{shown}: cannot edit it, it does not parse ({exc}); run `irdocs validate` on it"
         ) from None
     except Exception as exc:  # ruamel.yaml's parse errors share no public base class
         raise IrdocsError(
-            f"{display_path(path)}: cannot edit it, its YAML does not parse "
+            f"{shown}: cannot edit it, its YAML does not parse "
             f"({str(exc).splitlines()[0]}); run `irdocs validate` on it"
         ) from None
-    normalized = text.replace("\r\n", "\n")
-    rest = normalized[4 + len(yaml_text) :]
-    return Draft(path, raw, front, yaml_text, rest, bom, crlf)
+    return Draft(path, raw, front, yaml_text, rest, bom, opening)
+
+
+def _parts(text: str) -> tuple[str, str, str]:
+    """The opening line, the front matter and the rest (closing line and body), as written."""
+    opening_end = text.find("\n") + 1
+    closing = _CLOSING.search(text, opening_end)
+    if opening_end == 0 or closing is None:
+        raise ValueError("front matter is not closed: add a '---' line after it")
+    return text[:opening_end], text[opening_end : closing.start()], text[closing.start() :]
 
 
 def record(config: Config, draft: Draft) -> Incident:
@@ -155,16 +180,17 @@ def save(config: Config, draft: Draft) -> Incident:
     data = draft.text().encode("utf-8")
     path = draft.path
     shown = display_path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        atomic.write(path, data, draft.raw or None)
+        atomic.write(path, data, draft.raw or None, root=config.root)
     except atomic.Exists:
         raise IrdocsError(f"{shown}: already exists; irdocs never writes over a document") from None
     except atomic.Changed:
         raise IrdocsError(
             f"{shown}: not written: the file changed on disk since irdocs read it "
-            "(someone else's edit, or a git checkout); run the command again"
+            "(another irdocs command, someone's edit, or a git checkout); run the command again"
         ) from None
+    except atomic.Refused as refused:
+        raise IrdocsError(f"{shown}: not written: {refused}") from None
     except OSError as exc:
         raise IrdocsError(
             f"{shown}: not written ({exc.strerror or exc}); the file is as it was"

@@ -18,7 +18,9 @@ import yaml
 
 from irdocs.config import Config
 from irdocs.documents.handbook import Handbook
+from irdocs.documents.problem import DocumentProblem
 from irdocs.documents.reading import display_path
+from irdocs.documents.source import read_bytes, refusal
 from irdocs.errors import UsageError
 from irdocs.finding import Finding
 from irdocs.lint.registry import handbook_rule
@@ -118,7 +120,11 @@ def rule_files(config: Config) -> RuleFiles:
                 "(relative to the configuration file) or remove it"
             )
         paths.extend(path for path in found if path not in paths)
-    return _read_all(tuple(paths), tuple(_stamp(path) for path in paths))
+    refusals = tuple(refusal(config.root, path) for path in paths)
+    stamps = tuple(
+        (0, 0) if why else _stamp(path) for path, why in zip(paths, refusals, strict=True)
+    )
+    return _read_all(tuple(paths), stamps, refusals)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -127,17 +133,26 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=8)
-def _read_all(paths: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]) -> RuleFiles:
-    """Every rule file read once per run (four rules ask); ``stamps`` keep the cache honest."""
+def _read_all(
+    paths: tuple[Path, ...],
+    stamps: tuple[tuple[int, int], ...],
+    refusals: tuple[str | None, ...] = (),
+) -> RuleFiles:
+    """Every rule file read once per run (four rules ask); ``stamps`` keep the cache honest.
+    A file with a refusal (a FIFO, a link out of the handbook) is reported, never opened."""
     alerts: list[Alert] = []
     problems: list[Finding] = []
-    for path in paths:
+    for index, path in enumerate(paths):
         shown = display_path(path)
+        why = refusals[index] if index < len(refusals) else None
         try:
-            text = path.read_text(encoding="utf-8")
+            if why is not None:
+                raise DocumentProblem("IR100", why)
+            text = read_bytes(path, limit=None).decode("utf-8")
             documents = list(yaml.compose_all(text, yaml.SafeLoader))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Finding(shown, 1, 1, "IR513", f"cannot read the alert rules: {exc}"))
+        except (OSError, UnicodeDecodeError, DocumentProblem) as exc:
+            reason = exc.message if isinstance(exc, DocumentProblem) else exc
+            problems.append(Finding(shown, 1, 1, "IR513", f"cannot read the alert rules: {reason}"))
             continue
         except RecursionError:  # PyYAML's composer recurses once per level of nesting
             line, column = _too_deep(text)

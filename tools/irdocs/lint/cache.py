@@ -13,6 +13,7 @@ and rebuilt; a cache that cannot be written is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -93,13 +94,16 @@ class Cache:
             },
             "handbook": list(self.handbook) if self.handbook else None,
         }
+        from irdocs.documents import atomic
+
         try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text(
-                    "# written by irdocs: the lint cache is not for version control\n*\n"
-                )
+            # never through a link: a committed .irdocs-cache -> ~ wrote into a home directory
+            atomic.make_folder(self.folder.parent, self.folder)
+            if self.folder.is_symlink():
+                return
+            ignore = b"# written by irdocs: the lint cache is not for version control\n*\n"
+            with contextlib.suppress(atomic.Exists, atomic.Refused):  # there, or a link
+                atomic.write(self.folder / ".gitignore", ignore, None, root=self.folder)
             descriptor, temporary = tempfile.mkstemp(
                 dir=self.folder, prefix=".lint-", suffix=".tmp"
             )
@@ -107,7 +111,7 @@ class Cache:
                 # dumps, not dump: dump streams through the pure-Python encoder
                 stream.write(json.dumps(payload, separators=(",", ":"), ensure_ascii=False))
             Path(temporary).replace(self.folder / _FILE)
-        except OSError:
+        except (OSError, atomic.Refused):
             return  # a read-only checkout lints as well, only not faster next time
 
 

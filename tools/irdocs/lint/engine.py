@@ -25,6 +25,7 @@ from irdocs.documents.discovery import Source
 from irdocs.documents.model import Record
 from irdocs.documents.reading import display_path, read_keys, read_one
 from irdocs.documents.schema import Validators
+from irdocs.documents.source import refusal
 from irdocs.finding import Finding
 from irdocs.lint import baseline as baselines
 from irdocs.lint import cache as lint_cache
@@ -69,7 +70,8 @@ def lint(
         if wide:
             findings.extend(run.handbook_level(wide, targets, full=full))
         if full:
-            store.entries = {name: store.entries[name] for name in run.relative.values()}
+            kept = run.relative.values()  # an unreadable file has no entry: it is never cached
+            store.entries = {name: store.entries[name] for name in kept if name in store.entries}
         store.save()
     finally:
         gc.enable()
@@ -206,13 +208,14 @@ class _Run:
                 found.extend(rule.check(handbook))  # type: ignore[arg-type]
                 continue
             for source in targets:
-                if source.kind not in rule.kinds:
-                    continue
+                if source.kind not in rule.kinds or source.refused is not None:
+                    continue  # a refused file is never opened: IR100 says why
                 front_matter: FrontMatter | None
                 try:
                     front_matter = read(source.path)
                 except DocumentProblem:
-                    front_matter, _ = coverage.body_only(source.path, loop=source.loop)
+                    refused = source.refused is not None
+                    front_matter, _ = coverage.body_only(source.path, loop=refused)
                 if front_matter is None:
                     continue
                 document = LintDocument(
@@ -261,7 +264,7 @@ class _Run:
         return path, relative
 
     def _lookup(self, relative: str, source: Source) -> tuple[lint_cache.Entry | None, str | None]:
-        if source.loop:
+        if source.refused is not None:
             return None, None
         try:
             entry, digest, _ = self.store.lookup(relative, source.path)
@@ -304,6 +307,8 @@ def _links(kind: str, path: str, entry: lint_cache.Entry) -> integrity.Links | N
 
 
 def _digest(source: Source) -> str:
+    if source.refused is not None:
+        return ""  # never opened: a FIFO would block
     try:
         return lint_cache.digest_of(source.path)
     except OSError:
@@ -360,7 +365,7 @@ def _outside_documents(config: Config) -> Iterator[str]:
     root = config.root
     for pattern in config.lint.alert_rules:
         for path in sorted(root.glob(pattern)):
-            if path.is_file():
+            if path.is_file() and refusal(root, path) is None:  # never a link out of the root
                 yield f"{path.relative_to(root).as_posix()}:{lint_cache.digest_of(path)}"
     for repository in (root, *config.repositories):
         yield _git_head(repository)

@@ -100,18 +100,18 @@ def _examine_chunk(sources: Sequence[Source]) -> list[Examined]:
 def examine(job: _Job, source: Source) -> Examined:
     try:
         stat = source.path.stat()
-        digest = "" if source.loop else digest_of(source.path)
+        digest = "" if source.refused is not None else digest_of(source.path)
         stamp = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         digest, stamp = "", (0, 0)  # unreadable: never cached; validation says why
     path = display_path(source.path)
     try:
-        if source.loop:
-            raise DocumentProblem("IR100", "symlink loop")
+        if source.refused is not None:
+            raise DocumentProblem("IR100", source.refused)
         front_matter = frontmatter.read(source.path)
     except DocumentProblem:
         outcome = read_one(job.validators, source)  # it words the finding for each case
-        body, covered = coverage.body_only(source.path, loop=source.loop)
+        body, covered = coverage.body_only(source.path, loop=source.refused is not None)
         if body is None:
             found = [[f.line, f.column, f.code, f.message] for f in outcome.findings]
             return Examined(source, Entry(*stamp, digest, found, None, [], covered), None)

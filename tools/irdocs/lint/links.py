@@ -125,9 +125,12 @@ def anchors_of_file(path: Path) -> frozenset[str] | None:
 def _anchors_of_file(path: Path, mtime: int, size: int) -> frozenset[str] | None:
     from markdown_it import MarkdownIt
 
+    from irdocs.documents.problem import DocumentProblem
+    from irdocs.documents.source import read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)  # a regular file only: a FIFO named as a link target never blocks
+    except (OSError, DocumentProblem):
         return None
     if text.startswith("---\n"):
         closing = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)

@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import timedelta
 
 from irdocs.documents.model import Incident, SeverityChange
-from irdocs.portal import blocks, followups, kpis, services
+from irdocs.portal import blocks, empty, followups, kpis, services
 from irdocs.portal.actions import items_table, open_items
 from irdocs.portal.blocks import NUMBER
 from irdocs.portal.escape import join, text
@@ -61,7 +61,9 @@ def page(site: Site, here: str | None = None, *, in_nav: bool = True) -> Page:
         f"\n## {SECTIONS[0]}\n",
         *(_active(site, here, incident) for incident in active),
     ]
-    if not active:
+    if not site.handbook.incidents:
+        parts.append(empty.first_incident(site))
+    elif not active:
         parts.append(blocks.admonition("success", "No active incidents", ""))
     parts += [f"\n## {SECTIONS[1]}\n", kpis.cards(site)]
     parts += [f"\n## {SECTIONS[2]}\n", kpis.trend_table(site), *kpis.trend_chart(site)]

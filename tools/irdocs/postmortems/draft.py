@@ -21,6 +21,8 @@ from irdocs.clock import utc_clock
 from irdocs.config import Config
 from irdocs.documents.handbook import Handbook
 from irdocs.documents.model import Incident
+from irdocs.documents.problem import DocumentProblem
+from irdocs.documents.source import read_bytes, refusal
 from irdocs.errors import UsageError
 from irdocs.postmortems.commits import Window
 
@@ -49,7 +51,7 @@ VARIABLES = (
 )
 COMMITS_LISTED = 50
 """Commits the trigger section lists; the rest are counted."""
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,'()/+-]*$")
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,'()/+-]*\Z")  # \Z: $ allows a final newline
 _SCOPE = {
     "all": "all customers",
     "subset": "some customers",
@@ -72,11 +74,16 @@ def template_for(config: Config, severity: str) -> Template:
         BUILT_IN / f"postmortem-{severity}.md",
         BUILT_IN / "postmortem.md",
     ):
-        if path.is_file():
-            try:
-                return Template(path.read_text(encoding="utf-8"), path)
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UsageError(f"{path}: cannot read the template: {exc}") from None
+        if not os.path.lexists(path):
+            continue
+        why = refusal(config.root, path) if path.is_relative_to(own) else None
+        try:
+            if why is not None:  # a link out of the handbook, a FIFO: never opened
+                raise DocumentProblem("IR100", why)
+            return Template(read_bytes(path).decode("utf-8"), path)
+        except (OSError, UnicodeDecodeError, DocumentProblem) as exc:
+            reason = exc.message if isinstance(exc, DocumentProblem) else exc
+            raise UsageError(f"{path}: cannot read the template: {reason}") from None
     raise UsageError(f"no postmortem template found in {own} or {BUILT_IN}")  # pragma: no cover
 
 

@@ -1,5 +1,5 @@
 """SARIF 2.1.0, the format GitHub code scanning accepts: one run of irdocs, its rules described
-with a link to their documentation, one result per finding."""
+with where their documentation is, one result per finding."""
 
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from irdocs import __version__
+from irdocs import __version__, project
 from irdocs.finding import Finding
 from irdocs.lint.codes import CodeInfo
 
-DOCS_URL = "https://irdocs.readthedocs.io/en/latest/"
-"""Where the documentation is published; each rule's ``helpUri`` is its section there."""
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -23,9 +21,15 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def sarif_log(
-    findings: Sequence[Finding], codes: Mapping[str, CodeInfo], cwd: Path
+    findings: Sequence[Finding],
+    codes: Mapping[str, CodeInfo],
+    cwd: Path,
+    urls: project.Urls | None = None,
 ) -> dict[str, Any]:
-    """The SARIF log of ``findings``, whose relative paths are relative to ``cwd``."""
+    """The SARIF log of ``findings``, whose relative paths are relative to ``cwd``. Each rule's
+    ``helpUri`` is its section of the published documentation that ``urls`` (default: irdocs's
+    package metadata) name; without one, the rule's help names the page in irdocs's repository."""
+    urls = urls or project.urls()
     infos = dict(codes)
     for finding in findings:  # a code the registry does not know still gets a descriptor
         infos.setdefault(finding.code, CodeInfo(finding.code, finding.code.lower(), finding.code))
@@ -36,20 +40,18 @@ def sarif_log(
         identity = (finding.path, finding.code, finding.message)
         seen[identity] += 1
         results.append(_result(finding, index[finding.code], seen[identity]))
+    driver: dict[str, Any] = {"name": "irdocs", "version": __version__}
+    driver["semanticVersion"] = __version__
+    home = project.page_url("index.md", urls) or urls.source
+    if home is not None:
+        driver["informationUri"] = home
+    driver["rules"] = [_rule(infos[code], urls) for code in sorted(infos)]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "irdocs",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": DOCS_URL,
-                        "rules": [_rule(infos[code]) for code in sorted(infos)],
-                    }
-                },
+                "tool": {"driver": driver},
                 "originalUriBaseIds": {SRCROOT: {"uri": cwd.absolute().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
@@ -58,14 +60,26 @@ def sarif_log(
     }
 
 
-def _rule(info: CodeInfo) -> dict[str, Any]:
-    return {
+def _rule(info: CodeInfo, urls: project.Urls) -> dict[str, Any]:
+    page = _markdown_page(info.page)
+    rule: dict[str, Any] = {
         "id": info.code,
         "name": info.name,
         "shortDescription": {"text": info.summary or info.name},
-        "helpUri": DOCS_URL + info.page,
-        "defaultConfiguration": {"level": LEVELS[info.level]},
+        "help": {"text": f"{info.code}: see {project.page_reference(page, urls)}."},
     }
+    url = project.page_url(page, urls)
+    if url is not None:
+        rule["helpUri"] = url
+    rule["defaultConfiguration"] = {"level": LEVELS[info.level]}
+    return rule
+
+
+def _markdown_page(page: str) -> str:
+    """``rules/runbooks/#ir401`` (a built page) as its source, ``rules/runbooks.md#ir401``."""
+    path, hash_, anchor = page.partition("#")
+    source = f"{path.rstrip('/')}.md" if path.rstrip("/") != "rules" else "rules/index.md"
+    return f"{source}{hash_}{anchor}"
 
 
 def _result(finding: Finding, rule_index: int, occurrence: int) -> dict[str, Any]:
