@@ -3,12 +3,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from irdocs.main import main
 
@@ -20,6 +22,12 @@ TODAY = "2026-11-28"
 sets ``IRDOCS_TODAY`` to it for the test and every process the test starts. A test of the real
 clock removes the variable itself."""
 
+# Hypothesis keeps a cache of the constants in the code under test in its storage directory,
+# ./.hypothesis by default: the checkout. Tests never write there.
+set_hypothesis_home_dir(
+    os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
+    or Path(tempfile.gettempdir()) / "irdocs-hypothesis"
+)
 settings.register_profile(
     "irdocs",
     max_examples=100,
