@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from irdocs.main import main
 
@@ -17,6 +21,24 @@ TODAY = "2026-11-28"
 """The day every test runs on, whatever the calendar says: the autouse fixture ``_pinned_today``
 sets ``IRDOCS_TODAY`` to it for the test and every process the test starts. A test of the real
 clock removes the variable itself."""
+
+# Hypothesis keeps a cache of the constants in the code under test in its storage directory,
+# ./.hypothesis by default: the checkout. Tests never write there.
+set_hypothesis_home_dir(
+    os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
+    or Path(tempfile.gettempdir()) / "irdocs-hypothesis"
+)
+settings.register_profile(
+    "irdocs",
+    max_examples=100,
+    deadline=None,  # a shared CI machine is slow at times; a slow example is not a failure
+    database=None,  # nothing written into the checkout (no .hypothesis/)
+    derandomize=os.environ.get("CI") == "true",  # CI: the same examples on every run
+    print_blob=True,  # a failure prints what reproduces it (@reproduce_failure)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "irdocs"))
+"""The property tests' settings: 100 examples each, no example database, and in CI (``CI=true``)
+derandomized, so a CI failure reproduces. ``HYPOTHESIS_PROFILE`` picks another registered one."""
 
 DEPENDENCY_WORDS = "{...}"
 """In an expected diagnostic (a case's .expected file, a string in a test): the words a dependency

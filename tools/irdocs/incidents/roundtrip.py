@@ -25,6 +25,9 @@ LINE_WIDTH = 100
 _BLOCK_SCALARS = (FoldedScalarString, LiteralScalarString)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?[^\s#-][^:#]*:(?:\s|$)")
+_ITEM_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)\S")
+_OPENS_BLOCK = re.compile(r":?\s*(?:#.*)?$")
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 
 class _Resolver(VersionedResolver):
@@ -60,7 +63,9 @@ def dump(data: CommentedMap, original: str) -> str:
     """``data`` as YAML, indented as ``original`` is."""
     stream = io.StringIO()
     _yaml(original).dump(data, stream)
-    return stream.getvalue()
+    # ruamel.yaml drops blank lines before the first key or comment; the author's stay
+    blank = _LEADING_BLANK_LINES.match(original)
+    return (blank[0] if blank else "") + _LEADING_BLANK_LINES.sub("", stream.getvalue(), count=1)
 
 
 def guess_indent(yaml_text: str) -> tuple[int, int, int]:
@@ -69,18 +74,20 @@ def guess_indent(yaml_text: str) -> tuple[int, int, int]:
     mapping, sequence, offset = None, None, None
     parent: int | None = None
     for line in yaml_text.splitlines():
-        match = _KEY_LINE.match(line)
+        match = _KEY_LINE.match(line) or _ITEM_LINE.match(line)
         if match is None:
             if line.strip() and not line.lstrip().startswith("#"):
                 parent = None
             continue
         indent = len(match["indent"])
-        if parent is not None and indent > parent:
+        # a list's dashes may stand at its key's own indent (``key:`` then ``- item``)
+        if parent is not None and (indent > parent or (match["dash"] and indent == parent)):
             if match["dash"] and offset is None:
                 offset, sequence = indent - parent, indent - parent + len(match["dash"])
             elif not match["dash"] and mapping is None:
                 mapping = indent - parent
-        parent = indent + len(match["dash"] or "") if line.rstrip().endswith(":") else None
+        opens = _OPENS_BLOCK.match(line, match.end(0) - 1)  # ``key:``, maybe ``# a comment``
+        parent = indent + len(match["dash"] or "") if opens else None
     return mapping or 2, sequence or 4, 2 if offset is None else offset
 
 
@@ -94,21 +101,40 @@ def set_in_order(mapping: CommentedMap, key: str, value: Any, order: Sequence[st
     before = [k for k in mapping if k in order and order.index(k) < rank]
     position = list(mapping).index(before[-1]) + 1 if before else 0
     if position == 0:
+        tail = _take_pending(mapping) if not mapping else None
         mapping.insert(0, key, value)
+        if tail:
+            _attach_tail(mapping, key, tail)
         return
     previous = list(mapping)[position - 1]
     tail = _detach_tail(mapping, previous)
     mapping.insert(position, key, value)
     if tail:
         _attach_tail(mapping, key, tail)
+        if isinstance(value, (CommentedMap, CommentedSeq)) and not value.fa.flow_style():
+            # an empty block list or mapping: its items, added next, go above these lines
+            _pending[id(value)] = (value, mapping, key)
 
 
 def append(sequence: CommentedSeq, item: Any) -> None:
     """Append ``item``, keeping comment lines written after the last item at the end."""
-    tail = _detach_tail(*_last_leaf(sequence)) if len(sequence) else None
+    tail = _detach_tail(*_last_leaf(sequence)) if len(sequence) else _take_pending(sequence)
     sequence.append(item)
     if tail:
         _attach_tail(*_last_leaf(sequence), tail)
+
+
+_pending: dict[int, tuple[Any, CommentedMap, str]] = {}
+"""Empty block collections just set, by id: (the collection, its mapping, its key), whose key
+holds the comment lines that belong after the collection's first item."""
+
+
+def _take_pending(collection: Any) -> str | None:
+    """The comment lines held on an empty collection's key, taken to go after its first item."""
+    pending = _pending.pop(id(collection), None)
+    if pending is None or pending[0] is not collection:
+        return None
+    return _detach_tail(pending[1], pending[2])
 
 
 def text(message: str, indent: int) -> Any:
@@ -148,8 +174,8 @@ def _detach_tail(container: Any, key: Any) -> str | None:
     if not isinstance(token, CommentToken):
         return None
     if isinstance(container[key], _BLOCK_SCALARS):  # its comment token holds only whole lines
-        entry[slot] = None
-        return str(token.value)
+        entry[slot] = None  # and the first line's indent only as the token's column
+        return " " * token.column + str(token.value)
     first, newline, rest = token.value.partition("\n")
     if not rest:
         return None
