@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import git
 import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
@@ -71,6 +72,21 @@ class Result:
 
 
 Run = Callable[..., Result]
+
+
+def git_repository(
+    root: Path, *, user: str = "Test Engineer", message: str | None = "The handbook"
+) -> git.Repo:
+    """A git repository at ``root`` whose commits are ``user``'s, with everything in it
+    committed as ``message`` (``None``: staged, not committed)."""
+    repo = git.Repo.init(root, initial_branch="main")
+    with repo.config_writer() as writer:
+        writer.set_value("user", "name", user)
+        writer.set_value("user", "email", "test@example.com")
+    repo.git.add("-A")
+    if message is not None:
+        repo.git.commit("-m", message)
+    return repo
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import git
 import pytest
 
-from conftest import REPO, Run
+from conftest import REPO, Run, git_repository
 from irdocs import config as configuration
 from irdocs.errors import IrdocsError
 from irdocs.incidents import incident_file
@@ -23,16 +23,6 @@ from irdocs.incidents.lifecycle import mint_id, slug
 
 T0 = "2026-03-04T09:24:00+01:00"
 COMMENT = "# hand-written: the payments team thinks this may become SEV-1"
-
-
-def _repo(root: Path) -> git.Repo:
-    repo = git.Repo.init(root, initial_branch="main")
-    with repo.config_writer() as writer:
-        writer.set_value("user", "name", "Test Engineer")
-        writer.set_value("user", "email", "test@example.com")
-    repo.git.add("-A")
-    repo.git.commit("-m", "The handbook")
-    return repo
 
 
 def _declare(run: Run, *extra: str, title: str = "Checkout errors in EU") -> Path:
@@ -51,7 +41,7 @@ def _valid(run: Run, path: Path) -> None:
 
 
 def test_a_sev1_from_declare_to_resolve_keeps_the_authors_text(handbook: Path, run: Run) -> None:
-    repo = _repo(handbook)
+    repo = git_repository(handbook)
     path = _declare(run, "--detected", "2026-03-04T09:19:00+01:00", "--commit")
     assert path.parent.name == "incidents" and path.stem.startswith("INC-2026-03-04-checkout")
     _valid(run, path)
@@ -128,7 +118,7 @@ def test_resolve_prints_the_checklist_and_the_postmortem_due(handbook: Path, run
 
 
 def test_two_engineers_declare_on_two_branches_and_merge(handbook: Path, run: Run) -> None:
-    repo = _repo(handbook)
+    repo = git_repository(handbook)
     for branch in ("alice", "bob"):
         repo.git.checkout("-b", branch, "main")
         _declare(run, "--commit")  # the same title, the same minute
@@ -321,7 +311,7 @@ def _commit(repo: git.Repo, name: str, message: str, when: str) -> None:
 
 
 def test_changes_lists_recent_commits_newest_first(handbook: Path, run: Run) -> None:
-    repo = _repo(handbook)
+    repo = git_repository(handbook)
     _commit(repo, "a.txt", "Old change", "2026-03-04T05:00:00+01:00")
     _commit(repo, "b.txt", "Raise the checkout pool size", "2026-03-04T08:10:00+01:00")
     _commit(repo, "c.txt", "Release checkout-api v4.31.0", "2026-03-04T08:55:00+01:00")

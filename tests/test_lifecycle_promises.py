@@ -6,25 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import git
 import pytest
 
-from conftest import Run
+from conftest import Run, git_repository
 from irdocs import config as configuration
 from irdocs.documents.model import Incident
 from irdocs.incidents import incident_file
 
 T0 = "2026-03-04T09:24:00+01:00"
-
-
-def _repo(root: Path, user: str = "Test Engineer") -> git.Repo:
-    repo = git.Repo.init(root, initial_branch="main")
-    with repo.config_writer() as writer:
-        writer.set_value("user", "name", user)
-        writer.set_value("user", "email", "test@example.com")
-    repo.git.add("-A")
-    repo.git.commit("-m", "The handbook")
-    return repo
 
 
 def _declare(run: Run, severity: str = "SEV-2", *extra: str) -> Path:
@@ -56,7 +45,7 @@ def test_a_second_ack_changes_nothing_and_says_who_acknowledged(handbook: Path, 
 
 
 def test_ack_names_git_user_name_when_no_responder_is_given(handbook: Path, run: Run) -> None:
-    _repo(handbook, user="Aisha Bello").close()
+    git_repository(handbook, user="Aisha Bello").close()
     path = _declare(run)
     result = run("ack", path.stem, "--at", "2026-03-04T09:26:00+01:00")
     assert result.code == 0, result.err
@@ -117,7 +106,7 @@ def test_changes_outside_a_git_repository_is_a_usage_error(handbook: Path, run: 
 
 
 def test_commit_commits_only_the_incident(handbook: Path, run: Run) -> None:
-    repo = _repo(handbook)
+    repo = git_repository(handbook)
     notes = handbook / "notes.txt"
     notes.write_text("staged, not part of the incident\n")
     repo.index.add(["notes.txt"])

@@ -19,12 +19,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import git
 import pytest
 import yaml
 from aiosmtpd.controller import Controller
 
-from conftest import REPO, Run
+from conftest import REPO, Run, git_repository
 from irdocs.notify.secrets import expand, literal_credentials, mask
 
 T0 = "2026-03-04T09:24:00+01:00"
@@ -143,16 +142,6 @@ def _declare(run: Run, *extra: str) -> tuple[Path, str]:
     return path, path.stem
 
 
-def _repository(root: Path) -> git.Repo:
-    """A git repository at ``root`` with everything in it staged."""
-    repo = git.Repo.init(root, initial_branch="main")
-    with repo.config_writer() as writer:
-        writer.set_value("user", "name", "Test Engineer")
-        writer.set_value("user", "email", "test@example.com")
-    repo.git.add("-A")
-    return repo
-
-
 def _updates(path: Path) -> list[dict[str, Any]]:
     front = yaml.safe_load(path.read_text().split("---\n")[1])
     updates: list[dict[str, Any]] = front["updates"]
@@ -269,7 +258,7 @@ def test_a_failing_channel_loses_nothing_and_notify_delivers_it_once(
 def test_notify_since_sends_exactly_the_updates_added_since_the_commit(
     notifying: Path, run: Run, webhook: Webhook
 ) -> None:
-    repo = _repository(notifying)
+    repo = git_repository(notifying, message=None)
     repo.git.commit("-m", "The handbook, with an incident written before notifications")
     first = repo.head.commit.hexsha
     # the docs-as-code path: an update written by hand in a pull request, and a new incident
@@ -312,7 +301,7 @@ def test_notify_since_sends_exactly_the_updates_added_since_the_commit(
 def test_an_incident_walk_gets_every_update_delivered_and_committed(
     notifying: Path, run: Run, webhook: Webhook, mailbox: Mailbox
 ) -> None:
-    repo = _repository(notifying)
+    repo = git_repository(notifying, message=None)
     repo.git.commit("-m", "The handbook")
     path, incident = _declare(run, "--commit")
     walk = [
@@ -417,7 +406,7 @@ def test_a_channel_name_that_does_not_take_the_update_is_refused(notifying: Path
 def test_without_channels_ci_sends_nothing_and_a_person_is_told_why(
     handbook: Path, run: Run
 ) -> None:
-    repo = _repository(handbook)
+    repo = git_repository(handbook, message=None)
     repo.git.commit("-m", "The handbook")
     ci = run("notify", "--since", "HEAD")
     assert (ci.code, ci.out) == (0, "No notification channels are configured: nothing to send.\n")
