@@ -73,6 +73,8 @@ def read_all(
 ) -> Iterator[Outcome]:
     """An outcome per source, in the order of ``sources``; without ``records`` when the caller
     needs only findings (sending records back from workers is a third of the parallel cost)."""
+    if len(sources) >= schema.FAST_FROM:
+        schema.compile_fast(validators)
     workers = min(os.cpu_count() or 1, len(sources) // PARALLEL_FROM)
     if workers < 2 or not hasattr(os, "fork"):
         yield from (read_one(validators, source, records=records) for source in sources)

@@ -77,6 +77,8 @@ def examine_all(
 ) -> Iterator[Examined]:
     """An ``Examined`` per source, in order; document ``rules`` run on each valid document."""
     job = _Job(config, validators, tuple(rules), records)
+    if len(sources) >= schema.FAST_FROM:
+        schema.compile_fast(validators)
     workers = min(os.cpu_count() or 1, len(sources) // PARALLEL_FROM)
     if workers < 2 or not hasattr(os, "fork"):
         yield from (examine(job, source) for source in sources)
