@@ -321,9 +321,10 @@ def _row(finding: Finding) -> list[object]:
 
 
 def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
-    """irdocs's version and code, the configuration's bytes (its overrides included) and the
-    schema extensions it reads, the rules, and today (freshness rules compare with it). Levels,
-    selection and the baseline are applied after the cache and need not be in it."""
+    """irdocs's version and code (its files' content), the configuration's bytes (its overrides
+    included) and the schema extensions it reads, the rules, and today (freshness rules compare
+    with it). Levels, selection and the baseline are applied after the cache and need not be in
+    it."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}\0{clock.today().isoformat()}\0".encode())
     digest.update(_code_version().encode())
@@ -340,18 +341,21 @@ def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
 
 @cache
 def _code_version() -> str:
-    """The size and modification time of every file of the irdocs package and of its schemas:
-    a rule edited in a development checkout, with the version unchanged, is a new cache."""
+    """A hash of the content of every file of the irdocs package and of its schemas: a rule
+    edited with the version unchanged is a new cache (size and time could stay the same)."""
     from irdocs.schemafiles import schema_dir
 
-    folders = [Path(__file__).resolve().parent.parent, schema_dir()]
-    parts = []
+    return _files_digest([Path(__file__).resolve().parent.parent, schema_dir()])
+
+
+def _files_digest(folders: list[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-                stat = path.stat()
-                parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _outside_documents(config: Config) -> Iterator[str]:
