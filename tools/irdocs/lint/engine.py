@@ -60,8 +60,12 @@ def lint(
     validators = cache(lambda: validators_for(config))
     gc.disable()  # tens of thousands of small long-lived objects: collections only cost time
     try:
-        run = _Run(config, store, validators)
-        run.documents(targets, [r for r in rules.values() if r.kinds and not r.handbook], wide)
+        per_document = [r for r in rules.values() if r.kinds and not r.handbook]
+        running = [rule for rule in per_document if selection.runs(rule.code)]
+        # Rules that are not selected report nothing: they are not run (a Markdown parse is most
+        # of a document's cost), and what is found without them is not cached.
+        run = _Run(config, store, validators, partial=len(running) < len(per_document))
+        run.documents(targets, running, wide)
         context = [s for s in everything if os.path.abspath(s.path) not in chosen]  # noqa: PTH100
         run.context(context, need_digest=wide)
         findings = run.findings()
@@ -69,7 +73,8 @@ def lint(
         if wide:
             findings.extend(run.handbook_level(wide, targets, full=full))
         if full:
-            store.entries = {name: store.entries[name] for name in run.relative.values()}
+            kept = ((name, store.entries.get(name)) for name in run.relative.values())
+            store.entries = {name: entry for name, entry in kept if entry is not None}
         store.save()
     finally:
         gc.enable()
@@ -125,9 +130,16 @@ class _Run:
     """The state of one lint run, filled document by document."""
 
     def __init__(
-        self, config: Config, store: lint_cache.Cache, validators: Callable[[], Validators]
+        self,
+        config: Config,
+        store: lint_cache.Cache,
+        validators: Callable[[], Validators],
+        *,
+        partial: bool = False,
     ):
         self.config = config
+        self.partial = partial
+        """Some document rules are not run: fresh entries are not complete enough to cache."""
         self.store = store
         self.validators = validators
         self.relative: dict[str, str] = {}
@@ -153,7 +165,7 @@ class _Run:
         examined = examine_all(self.config, self.validators(), misses, rules, records=bool(wide))
         for done in examined:
             path, relative = self._paths(done.source)
-            if done.entry.digest:
+            if done.entry.digest and not self.partial:
                 self.store.put(relative, done.entry)
             self.records[done.source.path.absolute()] = done.record
             self._take(done.source, path, relative, done.entry)
