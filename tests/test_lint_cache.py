@@ -14,7 +14,6 @@ import pytest
 
 from conftest import CASES, Run
 from irdocs.lint import cache as lint_cache
-from irdocs.lint import engine
 
 BAD = CASES / "IR407" / "bad" / "runbooks" / "placeholders-left-in.md"
 TARGET = Path("runbooks/checkout/placeholders.md")
@@ -154,9 +153,25 @@ def test_in_ci_the_cache_is_kept_out_of_the_tree(
 def test_the_key_covers_the_content_of_the_code_not_its_size_and_time(tmp_path: Path) -> None:
     module = tmp_path / "rule.py"
     module.write_text("LIMIT = 1\n")
-    before = engine._files_digest([tmp_path])
+    before = lint_cache.files_digest([tmp_path])
     stamp = module.stat()
     module.write_text("LIMIT = 2\n")
     os.utime(module, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert module.stat().st_size == stamp.st_size
-    assert engine._files_digest([tmp_path]) != before
+    assert lint_cache.files_digest([tmp_path]) != before
+
+
+def test_validating_one_file_keeps_an_index_of_the_other_documents_ids(
+    handbook: Path, run: Run, secret_of: None
+) -> None:
+    one = "incidents/INC-2026-03-04-checkout-eu-errors.md"
+    other = handbook / "incidents" / "INC-2026-04-10-search-latency.md"
+    assert run("validate", one).code == 0
+    index = json.loads((handbook / lint_cache.FOLDER / "ids.json").read_text())
+    assert index["documents"][str(other.relative_to(handbook))][2] == other.stem
+    # the index is no authority either: a changed document is read again
+    other.write_text(
+        other.read_text().replace(f"id: {other.stem}", "id: INC-2026-03-04-checkout-eu-errors")
+    )
+    result = run("validate", one)
+    assert (result.code, result.out.count("IR501")) == (1, 1)

@@ -111,13 +111,13 @@ class Cache:
         # dumps, not dump: dump streams through the pure-Python encoder
         text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
         try:
-            _write(self.folder, text.encode("utf-8"))
+            _write(self.folder, _FILE, text.encode("utf-8"))
         except OSError:
             return  # a read-only checkout lints as well, only not faster next time
 
 
-def _write(folder: Path, data: bytes) -> None:
-    """``data`` as ``folder/lint.json``, replaced atomically; nothing if ``folder`` is a symlink
+def _write(folder: Path, name: str, data: bytes) -> None:
+    """``data`` as ``folder/name``, replaced atomically; nothing if ``folder`` is a symlink
     or not a folder (``O_NOFOLLOW`` on the folder, every name created beside it with
     ``O_EXCL``)."""
     folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -146,7 +146,7 @@ def _write(folder: Path, data: bytes) -> None:
         try:
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(data)
-            os.replace(temporary, _FILE, src_dir_fd=directory, dst_dir_fd=directory)
+            os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
         except OSError:
             os.unlink(temporary, dir_fd=directory)
             raise
@@ -271,6 +271,63 @@ def _secret() -> bytes:
 
 def _keyed(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16, key=_secret()).hexdigest()
+
+
+_IDS = "ids.json"
+
+
+@cache
+def code_version() -> str:
+    """A hash of the content of every file of the irdocs package and of its schemas: a rule
+    edited with the version unchanged is a new cache (size and time could stay the same)."""
+    from irdocs.schemafiles import schema_dir
+
+    return files_digest([Path(__file__).resolve().parent.parent, schema_dir()])
+
+
+def files_digest(folders: list[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_ids(root: Path, key: str) -> tuple[dict[str, Any], int]:
+    """The ID index of ``validate FILE`` (see ``reading.read_keys``) and when it was written;
+    empty when missing, corrupt, untrusted or made under another ``key``. The same rules as the
+    lint cache: keyed with this machine's secret, never read through a symlink."""
+    folder = location(root)
+    if folder is None:
+        return {}, 0
+    try:
+        payload = _read(folder / _IDS)
+        if payload["format"] != _FORMAT or payload["key"] != _keyed(key.encode()):
+            return {}, 0
+        entries = payload["documents"]
+        if not isinstance(entries, dict):
+            return {}, 0
+        return entries, int(payload["written_ns"])
+    except (OSError, ValueError, TypeError, KeyError, RecursionError, MemoryError):
+        return {}, 0
+
+
+def save_ids(root: Path, key: str, entries: dict[str, Any]) -> None:
+    folder = location(root)
+    if folder is None:
+        return
+    payload = {
+        "format": _FORMAT,
+        "key": _keyed(key.encode()),
+        "written_ns": time.time_ns(),
+        "documents": entries,
+    }
+    try:
+        _write(folder, _IDS, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+    except OSError:
+        return
 
 
 def digest_of(path: Path) -> str:

@@ -339,7 +339,7 @@ def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
     it."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}\0{clock.today().isoformat()}\0".encode())
-    digest.update(_code_version().encode())
+    digest.update(lint_cache.code_version().encode())
     digest.update(str(config.root.absolute()).encode())
     if config.source is not None:
         digest.update(config.source.read_bytes())
@@ -348,25 +348,6 @@ def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
     for code, rule in rules.items():
         module = getattr(rule.check, "__module__", "")
         digest.update(f"\0{code}:{rule.name}:{module}.{rule.check.__qualname__}".encode())
-    return digest.hexdigest()
-
-
-@cache
-def _code_version() -> str:
-    """A hash of the content of every file of the irdocs package and of its schemas: a rule
-    edited with the version unchanged is a new cache (size and time could stay the same)."""
-    from irdocs.schemafiles import schema_dir
-
-    return _files_digest([Path(__file__).resolve().parent.parent, schema_dir()])
-
-
-def _files_digest(folders: list[Path]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
