@@ -62,8 +62,7 @@ validate: $(STAMP)
 	$(BIN)/irdocs validate
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/validate.py
-	$(BIN)/python benchmarks/portal.py
+	$(BIN)/python benchmarks/speed.py
 
 clean:
 	rm -rf $(VENV) $(LATEST_VENV) $(LOCK_VENV) build dist .pytest_cache

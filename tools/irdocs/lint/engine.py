@@ -162,7 +162,14 @@ class _Run:
                 misses.append(source)
         if not misses:
             return
-        examined = examine_all(self.config, self.validators(), misses, rules, records=bool(wide))
+        examined = examine_all(
+            self.config,
+            self.validators(),
+            misses,
+            rules,
+            records=bool(wide),
+            digests=self.store.folder is not None or bool(wide),
+        )
         for done in examined:
             path, relative = self._paths(done.source)
             if done.entry.digest and not self.partial:
