@@ -158,9 +158,9 @@ def load(root: Path, key: str, *, enabled: bool = True) -> Cache:
     """The cache of the handbook at ``root`` if it is intact, trusted and made under ``key`` on
     this machine; else an empty one that will replace it (or, for a cache that must not be
     trusted or touched, none at all)."""
-    key = _keyed(key.encode())
     if not enabled:
         return Cache(None, key)
+    key = _keyed(key.encode())
     folder = location(root)
     if folder is None:
         return Cache(None, key)
