@@ -66,7 +66,10 @@ class Row:
     other: Callable[[], Sample] | None = None
     ratio: Callable[[float, float], float] | None = None
     """From (irdocs, alternative) seconds; applied to wall and to CPU seconds alike."""
-    met: Callable[[Sample, float | None], bool] = field(default=lambda ours, ratio: True)
+    met: Callable[[Sample, float | None, float | None], bool] = field(
+        default=lambda ours, ratio, cpu_ratio: True
+    )
+    """From irdocs's sample and the wall and CPU ratios."""
     before: Callable[[], None] = field(default=lambda: None)
 
 
@@ -164,14 +167,14 @@ def _rows(arguments: argparse.Namespace) -> list[Row]:
             "bare PyYAML C parse of the front matter, one core",
             None if arguments.no_alternatives else (lambda: _bare_parse(texts)),
             ratio=lambda ours, theirs: ours / theirs,
-            met=lambda ours, ratio: ratio is not None and ratio <= 1.0,
+            met=lambda ours, ratio, cpu_ratio: ratio is not None and ratio <= 1.0,
         ),
         Row(
             "validate FILE (pre-commit), incl. start-up",
             "1 of 10,000",
             lambda: _process([IRDOCS, "validate", str(one)], incidents),
             "≤ 0.25 s",
-            met=lambda ours, ratio: ours.wall <= 0.25,
+            met=lambda ours, ratio, cpu_ratio: ours.wall <= 0.25,
         ),
         Row(
             "lint, cold",
@@ -183,25 +186,25 @@ def _rows(arguments: argparse.Namespace) -> list[Row]:
             else "markdownlint-cli2: absent (no node)",
             (lambda: _process(markdownlint, mixed)) if markdownlint else None,
             ratio=lambda ours, theirs: theirs / ours,
-            met=lambda ours, ratio: ours.wall <= 3.0 and (ratio is None or ratio >= 5.0),
+            met=lambda ours, ratio, cpu_ratio: ours.wall <= 3.0 and (ratio is None or ratio >= 5.0),
             before=_drop(mixed),
         ),
         Row(
             "lint --select IR501 --no-cache",
             "10,000",
             lambda: _process([IRDOCS, "lint", "--select", "IR501", "--no-cache"], mixed),
-            "≤ 1.20 x validate",
+            "≤ 1.20 x validate's CPU",
             "irdocs validate (same handbook)",
             lambda: _process(validate_mixed, mixed),
             ratio=lambda ours, theirs: ours / theirs,
-            met=lambda ours, ratio: ratio is not None and ratio <= 1.2,
+            met=lambda ours, ratio, cpu_ratio: cpu_ratio is not None and cpu_ratio <= 1.2,
         ),
         Row(
             "lint, warm",
             "10,000",
             lambda: _process([IRDOCS, "lint"], mixed),
             "≤ 0.5 s",
-            met=lambda ours, ratio: ours.wall <= 0.5,
+            met=lambda ours, ratio, cpu_ratio: ours.wall <= 0.5,
         ),
     ]
     if not arguments.no_portal:
@@ -216,7 +219,7 @@ def _rows(arguments: argparse.Namespace) -> list[Row]:
                     {"NO_MKDOCS_2_WARNING": "1"},
                 ),
                 "≤ 20 s",
-                met=lambda ours, ratio: ours.wall <= 20.0,
+                met=lambda ours, ratio, cpu_ratio: ours.wall <= 20.0,
             )
         )
     return rows
@@ -238,7 +241,7 @@ def main() -> int:
     print()
     print(
         "| what | documents | irdocs wall s | irdocs CPU s | compared with | its wall s | "
-        "its CPU s | ratio, wall | ratio, CPU | target (wall) | met |"
+        "its CPU s | ratio, wall | ratio, CPU | target | met |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
@@ -254,7 +257,7 @@ def main() -> int:
             f"{f'{theirs.cpu:.2f}' if theirs else '-'} | "
             f"{f'{ratio:.2f}' if ratio is not None else '-'} | "
             f"{f'{cpu_ratio:.2f}' if cpu_ratio is not None else '-'} | {row.target} | "
-            f"{'yes' if row.met(ours, ratio) else 'no'} |",
+            f"{'yes' if row.met(ours, ratio, cpu_ratio) else 'no'} |",
             flush=True,
         )
     print(f"\nload average while measuring: {min(loads):.1f} to {max(loads):.1f}")
