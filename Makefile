@@ -69,8 +69,7 @@ validate: $(STAMP)
 	$(BIN)/irdocs validate
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/validate.py
-	$(BIN)/python benchmarks/portal.py
+	$(BIN)/python benchmarks/speed.py
 
 ## mutation: mutation testing of the core modules ([tool.mutmut.modules]); prints the score table
 mutation: $(STAMP)

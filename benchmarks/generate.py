@@ -1,8 +1,10 @@
 """Write a synthetic handbook of N documents: 60% incidents, 20% postmortems, 20% runbooks.
 
-Usage: python benchmarks/generate.py N DIR
+Usage: python benchmarks/generate.py N DIR [--incidents-only]
 The documents are valid and shaped like real ones (timelines, action items, Markdown bodies), so
-timings reflect real work. The same N gives the same handbook.
+timings reflect real work. The same N gives the same handbook. With --incidents-only: N
+realistic incidents (every role, five-update timelines with folded messages, about 60 lines of
+YAML each) and the five runbooks they name.
 """
 
 from __future__ import annotations
@@ -83,6 +85,66 @@ def incident(
     return ident, text
 
 
+def realistic_incident(number: int, rng: random.Random) -> tuple[str, str]:
+    """An incident as a team writes it during an outage: every role, five updates."""
+    start = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(10**6))
+    service, other = rng.sample(SERVICES, 2)
+    ident = f"INC-{start:%Y-%m-%d}-{service}-{number}"
+    detected, acknowledged, mitigated, resolved = (
+        start + timedelta(minutes=m) for m in (7, 11, 95, 160)
+    )
+    statuses = ("investigating", "identified", "identified", "monitoring", "resolved")
+    audiences = ("internal", "public", "stakeholders", "public", "public")
+    updates = "".join(
+        f"  - at: {_ts(acknowledged + timedelta(minutes=20 * i + 4))}\n"
+        f"    status: {statuses[i]}\n    audience: {audiences[i]}\n    message: >-\n"
+        f"      Checkout requests for {service} fail for about {rng.randrange(2, 40)}%\n"
+        f"      of customers in eu-west-1; we are working on it. Next update by\n"
+        f"      {(acknowledged + timedelta(minutes=20 * i + 34)):%H:%M} UTC.\n"
+        for i in range(5)
+    )
+    text = (
+        f"---\nid: {ident}\ntitle: Checkout errors on {service} in eu-west-1 ({number})\n"
+        f"severity: {rng.choice(('SEV-3', 'SEV-4'))}\nstatus: resolved\n"
+        f"services:\n  - {service}\n  - {other}\n"
+        f"customer_impact:\n  scope: subset\n  description: >-\n"
+        f"    About {rng.randrange(1, 60)}% of {service} requests in eu-west-1 failed with 503.\n"
+        f"detection_source: alert\n"
+        f"roles:\n  commander: Person {number % 50}\n"
+        f"  communications_lead: Person {(number + 3) % 50}\n"
+        f"  operations_lead: Person {(number + 5) % 50}\n  scribe: Person {(number + 7) % 50}\n"
+        f"  experts:\n    - Person {(number + 11) % 50}\n    - Person {(number + 13) % 50}\n"
+        f"impact_started: {_ts(start)}\ndetected: {_ts(detected)}\n"
+        f"acknowledged: {_ts(acknowledged)}\ndeclared: {_ts(acknowledged)}\n"
+        f"mitigated: {_ts(mitigated)}\nresolved: {_ts(resolved)}\n"
+        f"mitigations:\n  - rollback\n  - scale-up\nrunbooks:\n  - {service}/runbook-0\n"
+        f"updates:\n{updates}---\n"
+        + BODY.format(
+            service=service,
+            rate=rng.randrange(2, 50),
+            deploy=f"v{number}.0",
+            region="eu-west-1",
+            share=rng.randrange(1, 30),
+            at=_ts(start),
+        )
+    )
+    return ident, text
+
+
+def generate_incidents(count: int, root: Path) -> None:
+    """``count`` realistic incidents and the runbooks they name."""
+    rng = random.Random(count)
+    for service in SERVICES:
+        path = root / "runbooks" / service / "runbook-0.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(runbook(f"{service}/runbook-0", service))
+    (root / "incidents").mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        ident, text = realistic_incident(number, rng)
+        (root / "incidents" / f"{ident}.md").write_text(text)
+    (root / "irdocs.toml").write_text(f"services = {list(SERVICES)!r}\n".replace("'", '"'))
+
+
 def postmortem(ident: str, rng: random.Random) -> str:
     items = "".join(
         f"  - id: AI-{i}\n    title: Follow-up {i} for {ident}\n    owner: Person {i}\n"
@@ -134,4 +196,7 @@ def generate(count: int, root: Path) -> None:
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    if "--incidents-only" in sys.argv[3:]:
+        generate_incidents(int(sys.argv[1]), Path(sys.argv[2]))
+    else:
+        generate(int(sys.argv[1]), Path(sys.argv[2]))

@@ -4,7 +4,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +62,27 @@ def assert_prints(out: str, expected: str) -> None:
 def printed_line(out: str, expected_line: str) -> bool:
     """A line of ``out`` is ``expected_line`` (``DEPENDENCY_WORDS`` matching any words)."""
     return re.search(f"^{expected_pattern(expected_line)}$", out, flags=re.MULTILINE) is not None
+
+
+@pytest.fixture(scope="session")
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("user-cache")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_cache(_user_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lint cache's secret in a folder of the session's (not the user's home), and the cache
+    in the handbook's tree as on a developer's machine, also when the suite runs in CI."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_user_cache))
+    monkeypatch.delenv("CI", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_cache_in_the_checkout() -> Iterator[None]:
+    """Tests never leave a lint cache in the checkout."""
+    before = (REPO / ".irdocs-cache").exists()
+    yield
+    assert before or not (REPO / ".irdocs-cache").exists(), "a test wrote .irdocs-cache/ into REPO"
 
 
 @dataclass(frozen=True)

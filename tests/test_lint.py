@@ -322,6 +322,20 @@ def test_corrupt_entries_are_recomputed(handbook: Path, run: Run, calls: Counter
     assert run("lint") == expected
 
 
+def test_rules_not_selected_do_not_run_and_a_selected_run_caches_nothing_partial(
+    handbook: Path, run: Run, calls: Counter[str]
+) -> None:
+    _mark(handbook)
+    expected = run("lint", "--no-cache")
+    calls.clear()
+    selected = run("lint", "--select", "IR991")
+    assert "IR991 marker TEST-MARKER one" in selected.out
+    assert calls == Counter({"IR991": 3})
+    calls.clear()
+    assert run("lint") == expected  # what the selected run found was not cached as complete
+    assert calls == Counter({"IR991": 3, "IR992": 2, "IR993": 1, "IR994": 1})
+
+
 def test_no_cache_writes_nothing(handbook: Path, run: Run) -> None:
     assert run("lint", "--no-cache").code == 0
     assert not (handbook / ".irdocs-cache").exists()

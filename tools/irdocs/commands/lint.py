@@ -170,7 +170,8 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="neither read nor write the cache in .irdocs-cache/",
+        help="neither read nor write the cache (.irdocs-cache/, or the user's cache folder "
+        "when CI=true)",
     )
     parser.add_argument(
         "--fail-on",

@@ -14,7 +14,7 @@ from irdocs import config as configuration
 from irdocs.commands import options
 from irdocs.documents.discovery import Source, classify, discover
 from irdocs.documents.handbook import load
-from irdocs.documents.reading import display_path
+from irdocs.documents.reading import KeyIndex, display_path
 from irdocs.errors import UsageError
 from irdocs.reporting.render import render, summary
 
@@ -33,9 +33,14 @@ def validate(paths: Sequence[Path], output_format: str = "text", today: date | N
     selected = _selected(config, paths) if paths else everything
     chosen = {source.path.absolute() for source in selected}
     context = [source for source in everything if source.path.absolute() not in chosen]
+    index = _index(config) if context and paths else None
     _, findings = load(
-        config, selected, context=context, records=False, today=today or clock.today()
+        config, selected, context=context, records=False, today=today or clock.today(), index=index
     )
+    if index is not None and index.changed:
+        from irdocs.lint import cache
+
+        cache.save_ids(config.root, _index_key(), index.entries)
     wanted = {display_path(source.path) for source in selected}
     findings = [finding for finding in findings if finding.path in wanted]
     sys.stdout.write(render(findings, output_format))
@@ -57,6 +62,23 @@ def no_documents_yet(config: configuration.Config, command: str) -> None:
         "declare the first incident with `irdocs declare`",
         file=sys.stderr,
     )
+
+
+def _index(config: configuration.Config) -> KeyIndex:
+    """The IDs other documents claimed when last read, from the cache folder (see
+    docs/commands/lint.md): validating one file need not read the whole handbook again."""
+    from irdocs.lint import cache
+
+    entries, written_ns = cache.load_ids(config.root, _index_key())
+    return KeyIndex(entries, written_ns)
+
+
+def _index_key() -> str:
+    """Entries are display paths, relative to the working directory; and the reading code."""
+    from irdocs import __version__
+    from irdocs.lint import cache
+
+    return f"{__version__}\0{cache.code_version()}\0{Path.cwd()}"
 
 
 def _selected(config: configuration.Config, paths: Sequence[Path]) -> list[Source]:

@@ -13,7 +13,7 @@ from irdocs.config import Config
 from irdocs.documents import integrity, postmortem_policy, schema
 from irdocs.documents.discovery import Source
 from irdocs.documents.model import RECORD_TYPES, Incident, Postmortem, Record, Runbook
-from irdocs.documents.reading import display_path, read_all, read_keys, read_one
+from irdocs.documents.reading import KeyIndex, display_path, read_all, read_keys, read_one
 from irdocs.finding import Finding
 
 
@@ -47,13 +47,15 @@ def load(
     context: Iterable[Source] = (),
     records: bool = True,
     today: date | None = None,
+    index: KeyIndex | None = None,
 ) -> tuple[Handbook, list[Finding]]:
     """Read every source; return the handbook of the valid ones and every finding, sorted.
 
     ``context`` documents are only read for the IDs they claim, so that references from and
     duplicates of ``sources`` are found; they are not checked themselves. Without ``records``
     the handbook's indexes stay empty: for callers that want only the findings. With ``today``,
-    the postmortem policy is checked as of that day (IR503, IR504).
+    the postmortem policy is checked as of that day (IR503, IR504). ``index`` holds the IDs of
+    context documents read before (``reading.read_keys``), and is updated.
     """
     context = list(context)
     facts: list[postmortem_policy.Facts] = []
@@ -64,7 +66,7 @@ def load(
     gc.disable()  # tens of thousands of small long-lived objects: collections only cost time
     try:
         validators = schema.validators(config)
-        documents.extend(read_keys(context, validators))
+        documents.extend(read_keys(context, validators, index))
         for outcome in read_all(validators, list(sources), records=records):
             findings.extend(outcome.findings)
             if outcome.facts is not None:

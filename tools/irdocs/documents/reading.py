@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from irdocs.documents import integrity, postmortem_policy, schema
 from irdocs.documents.discovery import Source
@@ -38,18 +39,71 @@ class Outcome:
     """What the postmortem policy needs of a valid incident or postmortem."""
 
 
-def read_keys(sources: Sequence[Source], validators: Validators) -> Iterator[integrity.Links]:
+@dataclass(slots=True)
+class KeyIndex:
+    """What ``read_keys`` found, by display path: ``[mtime_ns, size, key, line, column]`` (key
+    None when the document claims none), so that a pre-commit run in a large handbook reads
+    only the documents changed since the last one."""
+
+    entries: dict[str, list[Any]] = field(default_factory=dict)
+    written_ns: int = 0
+    """When the entries were written: a file modified in the seconds before is read again."""
+    changed: bool = False
+
+
+_RACY_NS = 2_000_000_000
+
+
+def read_keys(
+    sources: Sequence[Source], validators: Validators, index: KeyIndex | None = None
+) -> Iterator[integrity.Links]:
     """The ID each document claims, for documents that are context rather than checked.
 
     A plain ``id:`` (or ``incident:``) line is read without parsing YAML, which makes a pre-commit
-    run on one file cheap in a large handbook; anything less plain is parsed in full.
+    run on one file cheap in a large handbook; anything less plain is parsed in full. With an
+    ``index``, a document whose mtime and size it holds is not read at all.
     """
     for source in sources:
-        links = _scan_key(source)
-        if links is None:
-            links = read_one(validators, source).links
+        if index is None:
+            links = _read_key(source, validators)
+        else:
+            links = _indexed_key(source, validators, index)
         if links is not None:
             yield links
+
+
+def _read_key(source: Source, validators: Validators) -> integrity.Links | None:
+    links = _scan_key(source)
+    return links if links is not None else read_one(validators, source).links
+
+
+def _indexed_key(source: Source, validators: Validators, index: KeyIndex) -> integrity.Links | None:
+    path = display_path(source.path)
+    try:
+        status = os.stat(source.path)  # noqa: PTH116 - once per document: pathlib costs more
+    except OSError:
+        return _read_key(source, validators)
+    entry = index.entries.get(path)
+    if (
+        isinstance(entry, list)
+        and len(entry) == 5
+        and entry[:2] == [status.st_mtime_ns, status.st_size]
+        and status.st_mtime_ns < index.written_ns - _RACY_NS
+    ):
+        key, line, column = entry[2:]
+        if (
+            (key is None or isinstance(key, str))
+            and isinstance(line, int)
+            and isinstance(column, int)
+        ):
+            return integrity.Links(source.kind, path, key, (line, column), ())
+    links = _read_key(source, validators)
+    index.changed = True
+    if links is None or source.refused is not None:
+        index.entries.pop(path, None)  # nothing to claim: read again next time, it says why
+    else:
+        index.entries[path] = [status.st_mtime_ns, status.st_size, links.key, *links.key_position]
+    return links
 
 
 def _scan_key(source: Source) -> integrity.Links | None:
@@ -73,6 +127,8 @@ def read_all(
 ) -> Iterator[Outcome]:
     """An outcome per source, in the order of ``sources``; without ``records`` when the caller
     needs only findings (sending records back from workers is a third of the parallel cost)."""
+    if len(sources) >= schema.FAST_FROM:
+        schema.compile_fast(validators)
     workers = min(os.cpu_count() or 1, len(sources) // PARALLEL_FROM)
     if workers < 2 or not hasattr(os, "fork"):
         yield from (read_one(validators, source, records=records) for source in sources)
@@ -119,5 +175,5 @@ def display_path(path: Path) -> str:
     text = os.path.abspath(path)  # noqa: PTH100
     cwd = os.getcwd()  # noqa: PTH109
     if text.startswith(cwd + os.sep):
-        return Path(text[len(cwd) + 1 :]).as_posix()
+        return text[len(cwd) + 1 :].replace(os.sep, "/")  # abspath normalised it
     return path.as_posix()

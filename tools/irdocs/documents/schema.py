@@ -35,6 +35,15 @@ _FORMATS.checks("date")(is_date)
 
 Validators = Mapping[str, jsonschema.protocols.Validator]
 
+FAST_FROM = 40
+"""Documents from which ``compile_fast`` repays loading jsonschema-rs (about 40 ms)."""
+_FAST_SAFE_LENGTH = 3500
+"""YAML shorter than this cannot hold an integer of over 4,300 digits (hexadecimal included),
+which jsonschema-rs cannot convert and may then pass; longer front matter is looked through."""
+_fast: dict[int, tuple[jsonschema.protocols.Validator, Any]] = {}
+"""By ``id()`` of a jsonschema validator: the compiled jsonschema-rs validator of its schema, or
+None when that schema cannot be compiled there (jsonschema alone then decides)."""
+
 
 def validators(config: Config) -> Validators:
     """One compiled validator per document kind, for this handbook's configuration."""
@@ -63,6 +72,8 @@ def check(
     A value both of the wrong type and not in an enum is one problem: the enum's message,
     which lists what is allowed, is the one kept.
     """
+    if _passes_fast(front_matter, validator):
+        return
     errors = sorted(
         validator.iter_errors(front_matter.data), key=lambda error: error.validator != "enum"
     )
@@ -81,11 +92,65 @@ def check(
         yield from _findings(path, front_matter, error, cast(Mapping[str, Any], validator.schema))
 
 
-def _validator(kind: str, config: Config) -> jsonschema.protocols.Validator:
+def compile_fast(validators: Validators) -> None:
+    """Compile each of ``validators``' schemas with jsonschema-rs, so that ``check`` decides
+    valid documents there (about 40 times faster) and asks jsonschema only for the messages of
+    invalid ones. Worth it for many documents: loading jsonschema-rs takes about 40 ms, so a
+    pre-commit run on a few files does without. Call it before forking workers."""
+    for validator in validators.values():
+        if id(validator) in _fast and _fast[id(validator)][0] is validator:
+            continue
+        _fast[id(validator)] = (validator, _compile_fast(validator))
+
+
+def _compile_fast(validator: jsonschema.protocols.Validator) -> Any:
     try:
-        jsonschema.Draft202012Validator.check_schema(dict(config.schema_extensions.get(kind, {})))
+        import jsonschema_rs
+
+        return jsonschema_rs.Draft202012Validator(
+            validator.schema,  # type: ignore[arg-type]  # a Mapping; it reads any
+            formats={"date-time": is_datetime, "date": is_date},
+            validate_formats=True,
+            offline=True,
+        )
+    except Exception:  # not installed, or a schema it does not take: jsonschema decides
+        return None
+
+
+def _passes_fast(front_matter: FrontMatter, validator: jsonschema.protocols.Validator) -> bool:
+    """Whether jsonschema-rs, if compiled for ``validator``, finds the front matter valid.
+
+    Only its "valid" is trusted: where it is stricter than jsonschema (a ``$`` before a final
+    newline, formats jsonschema does not check), jsonschema is asked and decides."""
+    entry = _fast.get(id(validator))
+    if entry is None or entry[0] is not validator or entry[1] is None:
+        return False
+    root = front_matter.root
+    long = root.end_mark.index - root.start_mark.index >= _FAST_SAFE_LENGTH
+    if long and not _small_integers(front_matter.data):
+        return False
+    try:
+        return bool(entry[1].is_valid(front_matter.data))
+    except Exception:  # anything it cannot take: jsonschema decides
+        return False
+
+
+def _small_integers(data: Any) -> bool:
+    """No integer in ``data`` is too large for jsonschema-rs."""
+    if isinstance(data, dict):
+        return all(_small_integers(value) for value in data.values())
+    if isinstance(data, list):
+        return all(_small_integers(item) for item in data)
+    return not isinstance(data, int) or -(2**63) <= data < 2**64
+
+
+def _validator(kind: str, config: Config) -> jsonschema.protocols.Validator:
+    extension = config.schema_extensions.get(kind)
+    try:
         schema = effective_schema(kind, config)
-        jsonschema.Draft202012Validator.check_schema(schema)
+        if extension:  # ours are checked by the tests; the scale and services by the config's
+            jsonschema.Draft202012Validator.check_schema(dict(extension))
+            jsonschema.Draft202012Validator.check_schema(schema)
         schema = _inline_refs(schema, schema, ())
     except jsonschema.SchemaError as exc:
         where = config.source or "configuration"

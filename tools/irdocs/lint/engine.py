@@ -61,8 +61,12 @@ def lint(
     validators = cache(lambda: validators_for(config))
     gc.disable()  # tens of thousands of small long-lived objects: collections only cost time
     try:
-        run = _Run(config, store, validators)
-        run.documents(targets, [r for r in rules.values() if r.kinds and not r.handbook], wide)
+        per_document = [r for r in rules.values() if r.kinds and not r.handbook]
+        running = [rule for rule in per_document if selection.runs(rule.code)]
+        # Rules that are not selected report nothing: they are not run (a Markdown parse is most
+        # of a document's cost), and what is found without them is not cached.
+        run = _Run(config, store, validators, partial=len(running) < len(per_document))
+        run.documents(targets, running, wide)
         context = [s for s in everything if os.path.abspath(s.path) not in chosen]  # noqa: PTH100
         run.context(context, need_digest=wide)
         findings = run.findings()
@@ -70,8 +74,8 @@ def lint(
         if wide:
             findings.extend(run.handbook_level(wide, targets, full=full))
         if full:
-            kept = run.relative.values()  # an unreadable file has no entry: it is never cached
-            store.entries = {name: store.entries[name] for name in kept if name in store.entries}
+            kept = ((name, store.entries.get(name)) for name in run.relative.values())
+            store.entries = {name: entry for name, entry in kept if entry is not None}
         store.save()
     finally:
         gc.enable()
@@ -127,9 +131,16 @@ class _Run:
     """The state of one lint run, filled document by document."""
 
     def __init__(
-        self, config: Config, store: lint_cache.Cache, validators: Callable[[], Validators]
+        self,
+        config: Config,
+        store: lint_cache.Cache,
+        validators: Callable[[], Validators],
+        *,
+        partial: bool = False,
     ):
         self.config = config
+        self.partial = partial
+        """Some document rules are not run: fresh entries are not complete enough to cache."""
         self.store = store
         self.validators = validators
         self.relative: dict[str, str] = {}
@@ -152,10 +163,17 @@ class _Run:
                 misses.append(source)
         if not misses:
             return
-        examined = examine_all(self.config, self.validators(), misses, rules, records=bool(wide))
+        examined = examine_all(
+            self.config,
+            self.validators(),
+            misses,
+            rules,
+            records=bool(wide),
+            digests=self.store.folder is not None or bool(wide),
+        )
         for done in examined:
             path, relative = self._paths(done.source)
-            if done.entry.digest:
+            if done.entry.digest and not self.partial:
                 self.store.put(relative, done.entry)
             self.records[done.source.path.absolute()] = done.record
             self._take(done.source, path, relative, done.entry)
@@ -326,12 +344,13 @@ def _row(finding: Finding) -> list[object]:
 
 
 def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
-    """irdocs's version and code, the configuration's bytes (its overrides included) and the
-    schema extensions it reads, the rules, and today (freshness rules compare with it). Levels,
-    selection and the baseline are applied after the cache and need not be in it."""
+    """irdocs's version and code (its files' content), the configuration's bytes (its overrides
+    included) and the schema extensions it reads, the rules, and today (freshness rules compare
+    with it). Levels, selection and the baseline are applied after the cache and need not be in
+    it."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}\0{clock.today().isoformat()}\0".encode())
-    digest.update(_code_version().encode())
+    digest.update(lint_cache.code_version().encode())
     digest.update(str(config.root.absolute()).encode())
     if config.source is not None:
         digest.update(config.source.read_bytes())
@@ -341,22 +360,6 @@ def _cache_key(config: Config, rules: dict[str, Rule]) -> str:
         module = getattr(rule.check, "__module__", "")
         digest.update(f"\0{code}:{rule.name}:{module}.{rule.check.__qualname__}".encode())
     return digest.hexdigest()
-
-
-@cache
-def _code_version() -> str:
-    """The size and modification time of every file of the irdocs package and of its schemas:
-    a rule edited in a development checkout, with the version unchanged, is a new cache."""
-    from irdocs.schemafiles import schema_dir
-
-    folders = [Path(__file__).resolve().parent.parent, schema_dir()]
-    parts = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-                stat = path.stat()
-                parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _outside_documents(config: Config) -> Iterator[str]:
