@@ -14,6 +14,7 @@ import irdocs
 
 MUTABLE = {
     "irdocs.lint.cache.Cache": "the run's cache: entries are added as documents are linted",
+    "irdocs.documents.reading.KeyIndex": "the ID index: entries are added as documents are read",
 }
 """Dataclasses allowed to change, and why."""
 WITHOUT_SLOTS = {
