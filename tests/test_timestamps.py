@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from irdocs.documents.timestamps import (
+    explain_bad_date,
     explain_bad_datetime,
     is_date,
     is_datetime,
@@ -65,3 +66,21 @@ def test_dates() -> None:
 )
 def test_a_wrong_time_is_explained(text: str, explained: str) -> None:
     assert explain_bad_datetime(text) == explained
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "explained"),
+    [
+        ("2026-13-01", None, "'2026-13-01' is not a date; write it as YYYY-MM-DD"),
+        ("soon", " written as YYYY-MM-DD", "'soon' is not a date written as YYYY-MM-DD"),
+        (
+            "9999-01-01",
+            None,
+            "'9999-01-01' is outside the years 1970 to 2100 that irdocs accepts; check the year",
+        ),
+    ],
+    ids=["no-such-day", "the-callers-words", "out-of-range"],
+)
+def test_a_wrong_date_is_explained(text: str, written: str | None, explained: str) -> None:
+    said = explain_bad_date(text) if written is None else explain_bad_date(text, written=written)
+    assert said == explained

@@ -46,7 +46,7 @@ class Facts:
 def facts(front_matter: FrontMatter, record: Record) -> Facts | None:
     """The policy's facts about a valid document; None for a runbook."""
     if isinstance(record, Incident):
-        field = "postmortem" if record.postmortem else "resolved"
+        field = reported_at(record)
         return Facts(
             "incident",
             record.path,
@@ -67,6 +67,11 @@ def facts(front_matter: FrontMatter, record: Record) -> Facts | None:
             front_matter.position(("status",)),
         )
     return None
+
+
+def reported_at(incident: Incident) -> str:
+    """The field a finding about ``incident``'s postmortem points at: the link to it, if any."""
+    return "postmortem" if incident.postmortem else "resolved"
 
 
 def level(config: Config, severity: str) -> SeverityLevel | None:
@@ -132,7 +137,8 @@ def _when(config: Config, incident: Facts, deadline: date) -> str:
     # for mypy: a deadline exists only for an incident with both (its mutants are equivalent)
     assert incident.severity is not None and incident.resolved is not None  # pragma: no mutate
     found = level(config, incident.severity)
-    days = (found.postmortem_due_business_days or 0) if found else 0
+    # a deadline exists only for a severity on the scale: ``else 0`` is never taken
+    days = (found.postmortem_due_business_days or 0) if found else 0  # pragma: no mutate
     after = f"{days} business day{'s' if days != 1 else ''} after" if days else "on the day"
     return f"due {deadline} ({after} it was resolved on {incident.resolved.date()})"
 

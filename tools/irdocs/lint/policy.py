@@ -37,7 +37,7 @@ def _policy(handbook: Handbook) -> Iterator[Finding]:
             incident.path,
             incident.id,
             incident.status,
-            "postmortem" if incident.postmortem else "resolved",
+            postmortem_policy.reported_at(incident),
             _UNKNOWN,
             incident.severity,
             incident.resolved,
