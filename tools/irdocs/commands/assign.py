@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from irdocs.commands import options
 from irdocs.documents.reading import display_path
 from irdocs.incidents import incident_file
+from irdocs.incidents.vocabulary import ROLES
 
 if TYPE_CHECKING:
     from irdocs.commands.options import Subparsers
@@ -63,7 +64,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--role",
         required=True,
-        choices=("commander", "communications_lead", "operations_lead", "scribe", "expert"),
+        choices=ROLES,
     )
     parser.add_argument("--who", required=True, metavar="NAME")
     parser.set_defaults(run=run)

@@ -9,6 +9,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+# the lifecycle's words, as the commands' choices
+from irdocs.incidents.vocabulary import AUDIENCES as AUDIENCES
+from irdocs.incidents.vocabulary import STATUSES as STATUSES
+
 if TYPE_CHECKING:
     Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -19,8 +23,6 @@ _FINDING_FORMAT_HELP = (
     "workflow command annotations for GitHub Actions; sarif: SARIF 2.1.0 for code scanning"
 )
 TABLE_FORMATS = ("table", "json", "csv")
-STATUSES = ("investigating", "identified", "monitoring", "resolved")
-AUDIENCES = ("internal", "stakeholders", "public")
 
 
 def command(

@@ -18,7 +18,6 @@ from irdocs.documents.discovery import Source, discover
 from irdocs.documents.model import Incident, Postmortem
 from irdocs.documents.reading import display_path
 from irdocs.incidents.lifecycle import (
-    AUDIENCES,
     Overdue,
     level_of,
     next_update_due,
@@ -26,6 +25,7 @@ from irdocs.incidents.lifecycle import (
     postmortem_due,
     stamp_utc,
 )
+from irdocs.incidents.vocabulary import AUDIENCES
 from irdocs.reporting import terminal
 
 if TYPE_CHECKING:

@@ -17,11 +17,8 @@ from irdocs.clock import utc_clock
 from irdocs.config import Config, SeverityLevel
 from irdocs.documents.model import Incident, Postmortem, Update
 from irdocs.documents.postmortem_policy import add_business_days, due_at_level
+from irdocs.incidents.vocabulary import AUDIENCES, STATUSES
 
-STATUSES = ("investigating", "identified", "monitoring", "resolved")
-"""In the order an incident goes through them; the status only moves forward."""
-AUDIENCES = ("internal", "stakeholders", "public")
-ROLES = ("commander", "communications_lead", "operations_lead", "scribe", "expert")
 MAJOR_ROLES = ("communications_lead", "operations_lead", "scribe")
 """roles.md: what the commander names for the severities that require a postmortem."""
 

@@ -9,11 +9,10 @@ from datetime import timedelta
 from irdocs.documents.model import Incident
 from irdocs.finding import Finding
 from irdocs.incidents.lifecycle import latest_time, missing_roles
+from irdocs.incidents.vocabulary import STATUSES
 from irdocs.lint.document import LintDocument
 from irdocs.lint.registry import document_rule
 
-STATUSES = ("investigating", "identified", "monitoring", "resolved")
-"""The status-page vocabulary, in the only order an incident moves through it (lifecycle.md)."""
 FIRST_PUBLIC_UPDATE = timedelta(minutes=10)
 """communication.md: the first public update goes out within 10 minutes of declaration."""
 
