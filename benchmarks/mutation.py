@@ -19,8 +19,10 @@ writes every survivor's diff to ``benchmarks/.cache/mutation/survivors.diff`` to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -31,6 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "benchmarks" / ".cache" / "mutation"
 TEST_PYTHON = REPO / ".venv" / "bin" / "python"
+TEST_TIMEOUT_SECONDS = 600
+"""Longer than any module's tests take unmutated; a mutant that runs past it is caught."""
 KILLED = {"ok_killed", "ok_suspicious", "bad_timeout"}
 """Caught: the tests failed (``ok_suspicious``: failed, but slower than the clean run), or hung
 (the suite would not pass either)."""
@@ -63,12 +67,21 @@ def run_tests(tree: Path, tests: list[str]) -> int:
     only exit status 1 as a failure, so an error at collection (a mutant that breaks an import,
     status 2) is reported as 1 too."""
     env = {**os.environ, "PYTHONPATH": str(tree / "tools"), "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run(
+    tests_run = subprocess.Popen(
         [str(TEST_PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
          "-p", "no:randomly", *tests],
-        cwd=tree, env=env, check=False,
+        cwd=tree, env=env, start_new_session=True,
     )  # fmt: skip
-    return 0 if done.returncode == 0 else 1
+    try:
+        code = tests_run.wait(timeout=TEST_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        code = 1  # a mutant that hangs the tests is caught: the suite would not pass either
+    finally:
+        # a mutant can leave processes behind (an `irdocs update` waiting forever on a lock):
+        # the tests' whole process group goes with them
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(tests_run.pid, signal.SIGKILL)
+    return 0 if code == 0 else 1
 
 
 def mutate(module: str, tests: list[str]) -> tuple[dict[str, int], str]:
