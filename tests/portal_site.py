@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from conftest import CASES
 
@@ -256,3 +261,20 @@ def make_leadership_handbook(root: Path) -> Path:
     )
     (root / "docs" / "about.md").write_text("# About\n")
     return root
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(site: Path) -> Iterator[str]:
+    """A built site on 127.0.0.1 (a free port) while the generator runs: its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -10,12 +10,9 @@ Screenshots go to tmp_path, and also to $IRDOCS_SCREENSHOTS when it is set.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +21,7 @@ import pytest
 
 from conftest import REPO
 from irdocs.portal.board import SECTIONS
-from portal_site import build, make_leadership_handbook
+from portal_site import build, make_leadership_handbook, serve
 
 CHROMIUM = next(
     (
@@ -41,31 +38,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _serve(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from _serve(build(REPO, tmp_path_factory.mktemp("browser") / "site"))
+    yield from serve(build(REPO, tmp_path_factory.mktemp("browser") / "site"))
 
 
 @pytest.fixture(scope="module")
 def stressed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = make_leadership_handbook(tmp_path_factory.mktemp("stressed") / "handbook")
-    yield from _serve(build(root, root / "site"))
+    yield from serve(build(root, root / "site"))
 
 
 @pytest.fixture(scope="module")

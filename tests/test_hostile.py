@@ -8,13 +8,10 @@ attribute values); the browser tests load every page and count dialogs, ``on*`` 
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -22,7 +19,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from hostile_site import TODAY, make_commented_handbook, make_hostile_handbook, payloads
-from portal_site import build
+from portal_site import build, serve
 
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "data", "poster", "cite", "background", "xlink:href"}
@@ -225,22 +222,6 @@ _DOM_CHECK = """() => {
 }"""
 """Per page: handlers and unsafe URLs in the whole DOM; in the article, whether ``<!--`` is
 visible, how many ordered-list items and which table headers it has."""
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def serve(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
