@@ -6,6 +6,8 @@ import functools
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -63,16 +65,36 @@ A marker in code, `<!-- irdocs-html 0 -->`, stays code.
 """
 
 
+def case_site(root: Path, mkdocs_yml: str = MKDOCS_YML) -> Path:
+    """The case handbook (tests/cases/_handbook) with docs/ and ``mkdocs_yml``, at ``root``."""
+    shutil.copytree(CASES / "_handbook", root, dirs_exist_ok=True)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Fixture\n")
+    (root / "mkdocs.yml").write_text(mkdocs_yml)
+    return root
+
+
 def make_handbook(root: Path, *, title: str = HOSTILE) -> Path:
     """The case handbook plus an active SEV-1 with hostile values, docs/ and mkdocs.yml."""
-    shutil.copytree(CASES / "_handbook", root)
+    case_site(root)
     (root / "incidents" / "INC-2026-11-21-payments-hostile.md").write_text(
         ACTIVE.format(title=title.replace('"', '\\"'))
     )
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Fixture\n")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML)
     return root
+
+
+def build_process(root: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``root`` as its own process, as CI runs it: the exit status and the
+    log as a reader of that log sees them."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(root / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
 
 
 def build(root: Path, site: Path) -> Path:

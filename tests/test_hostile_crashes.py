@@ -16,8 +16,6 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import git
@@ -33,18 +31,12 @@ OPTIONS = [
     for line in (HOSTILE / "options.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 ]
-TODAY = "2026-11-28"
 AT = "2026-11-28T12:00:00+00:00"
 ONE_LINE = re.compile(r"irdocs: [^\n]+\n")
 
 
 def _drop(payload: Path, root: Path) -> None:
     shutil.copytree(payload, root, dirs_exist_ok=True)
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IRDOCS_TODAY", TODAY)
 
 
 def _no_internal_error(code: int, err: str) -> None:
@@ -100,22 +92,12 @@ def test_every_command_reads_a_hostile_handbook_without_crashing(
 def _mkdocs_build(tmp_path: Path, mkdocs_yml: str, payload: Path | None = None) -> str:
     """Build the case handbook (with ``payload`` dropped over it) in a real ``mkdocs build``;
     its stderr, after checking it failed with exit 1 and no traceback."""
-    root = tmp_path / "handbook"
-    shutil.copytree(CASES / "_handbook", root)
+    from portal_site import build_process, case_site
+
+    root = case_site(tmp_path / "handbook", mkdocs_yml)
     if payload is not None:
         _drop(payload, root)
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Fixture\n")
-    (root / "mkdocs.yml").write_text(mkdocs_yml)
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(root / "out")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=120,
-    )
+    done = build_process(root)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and "OverflowError" not in done.stderr
     return done.stderr

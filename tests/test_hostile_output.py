@@ -9,17 +9,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import git
 import pytest
 
-from conftest import CASES, Run
+from conftest import Run
 
 HOSTILE = Path(__file__).parent / "hostile" / "output"
 TODAY = "2026-11-28"
@@ -193,23 +190,11 @@ def test_findings_quoting_a_document_are_inert(
 
 def test_the_mkdocs_build_logs_findings_inert(tmp_path: Path) -> None:
     """The portal workflow builds the site in GitHub Actions: its log is read for commands."""
-    from portal_site import MKDOCS_YML
+    from portal_site import build_process, case_site
 
-    root = tmp_path / "handbook"
-    shutil.copytree(CASES / "_handbook", root)
+    root = case_site(tmp_path / "handbook")
     _invalid(root)
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Fixture\n")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML)
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(root / "out")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=120,
-    )
+    done = build_process(root)
     assert done.returncode == 1, done.stderr
     assert_inert(done.stdout + done.stderr)
     assert all(start in done.stderr for start in FORGED_FINDINGS), done.stderr
