@@ -99,6 +99,10 @@ def test_what_tools_print_in_angle_brackets_is_not_a_placeholder(word: str) -> N
         ("first\n\nthird <...>", [(2, 7, "<...>")]),
         ("<!-- TODO -->TBD", [(0, 14, "TBD")]),
         ("<!--\nTODO\n-->\nTBD", [(3, 1, "TBD")]),
+        ("a todo, then TBD", [(0, 14, "TBD")]),
+        ("[name], then [Name]", [(0, 14, "[Name]")]),
+        ("<br>, then <pod-name>", [(0, 12, "<pod-name>")]),
+        ("<none>, then <pod-name>", [(0, 14, "<pod-name>")]),
     ],
 )  # fmt: skip
 def test_placeholders_in_a_section(text: str, found: list[tuple[int, int, str]]) -> None:
@@ -121,6 +125,7 @@ def test_placeholders_in_a_section(text: str, found: list[tuple[int, int, str]])
         ("  [database]  ", []),
         ("test [ -z $X ] && [[ $Y ]] ${A[INDEX]} arr[IDX]", []),
         ("[ON CALL] [TEAM-1]", [(1, "[ON CALL]"), (11, "[TEAM-1]")]),
+        ("echo <none> '<br>' <pod-name>", [(20, "<pod-name>")]),
     ],
 )
 def test_parameters_in_a_command(line: str, found: list[tuple[int, str]]) -> None:
@@ -191,6 +196,7 @@ def test_an_html_element_in_a_command_is_not_a_parameter(tag: str) -> None:
         ("see <https://example.org> or <mailto:ops@example.org>", []),
         ("Ops <ops@example.org>, List<T>, a<<b>", []),
         ("</p> <br> <kbd> <a href='x'>", []),
+        ("<none> <br> <https://x> <service>", [(25, "<service>")]),
     ],
 )  # fmt: skip
 def test_template_placeholders_in_a_value(text: str, found: list[tuple[int, str]]) -> None:
@@ -228,6 +234,7 @@ def test_a_bracketed_label_is_not_a_placeholder(label: str) -> None:
         ),
         ("Page [Name] or [ON_CALL_2]", [(5, "[Name]"), (15, "[ON_CALL_2]")]),
         ("[Status] -> [Targets]", []),
+        ("[WIP] [PASS] [Name]", [(13, "[Name]")]),
         ("[Name]", []),
         ("intro\n[Name]\nend", []),
         ("![Name] `[Name]` \\[Name] [Name](x) [Name][y] [Name]: z", []),

@@ -155,17 +155,6 @@ _IN_PROSE = re.compile(
 )
 _LABELS = frozenset(
     [
-        "INFO",
-        "ERROR",
-        "WARN",
-        "WARNING",
-        "DEBUG",
-        "TRACE",
-        "FATAL",
-        "NOTICE",
-        "CRITICAL",
-        "WIP",
-        "DRAFT",
         "DEPRECATED",
         "OPTIONAL",
         "REQUIRED",
@@ -174,13 +163,14 @@ _LABELS = frozenset(
         "BETA",
         "ALPHA",
         "NEW",
-        "OK",
         "PASS",
         "FAIL",
         "SKIP",
     ]
 )
-"""Bracketed words that are labels and log levels, not names to fill in."""
+"""Bracketed words that are labels, not names to fill in. Log levels (``[ERROR]``), ``[WIP]``,
+``[DRAFT]`` and two-letter words (``[OK]``) are not here: ``references.is_link_like`` already
+tells them from links, and a bracket that is not link-like is never a placeholder."""
 
 
 def prose_placeholders(text: str, *, brackets: bool = True) -> Iterator[tuple[int, str]]:
