@@ -196,6 +196,8 @@ def test_acknowledgement_commander_and_roles_overdue(config: Config) -> None:
         ("acknowledgement", "not acknowledged; due by 2026-03-04 09:15 UTC", at),
         ("commander", "no commander; SEV-2 needs one", None),
     ]
+    on_time = lifecycle.overdue(bare, sev2, T0 + 30 * MINUTE, config=config)
+    assert "roles" not in [o.kind for o in on_time]  # due by 09:30: not late at 09:30
     roles = lifecycle.overdue(bare, sev2, T0 + 30 * MINUTE + timedelta(seconds=1), config=config)
     assert roles[-1] == lifecycle.Overdue(
         "roles",
