@@ -234,6 +234,8 @@ def test_a_bracketed_label_is_not_a_placeholder(label: str) -> None:
         ),
         ("Page [Name] or [ON_CALL_2]", [(5, "[Name]"), (15, "[ON_CALL_2]")]),
         ("[Status] -> [Targets]", []),
+        ("Open [Name]  -> Users, [Name]   -> Users", [(23, "[Name]")]),
+        ("→ [Name], x ->   [Name], x ->    [Name]", [(33, "[Name]")]),
         ("[WIP] [PASS] [Name]", [(13, "[Name]")]),
         ("[Name]", []),
         ("intro\n[Name]\nend", []),

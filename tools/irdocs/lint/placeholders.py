@@ -190,7 +190,7 @@ def prose_placeholders(text: str, *, brackets: bool = True) -> Iterator[tuple[in
                 not brackets
                 or found[1:-1].upper() in _LABELS
                 or whole_line == found
-                or not is_link_like(found[1:-1], text[max(match.start() - 4, 0) : match.end() + 4])
+                or not is_link_like(found[1:-1], text, match.start(), match.end())
             ):
                 continue
         yield match.start(), found

@@ -27,6 +27,9 @@ _NOT_LINKS = re.compile(
 """Bracketed text that is not meant as a link: task boxes, regex classes, log levels, labels."""
 _UI_PATH = re.compile(r"\]\s*(?:->|→|>|»|=>)|(?:->|→|>|»|=>)\s*\[")
 """``[Status] -> [Targets]``: the way through a UI, not links."""
+_UI_REACH = 4
+"""How many characters beside a bracket an arrow may stand to make it a step through a UI:
+``[Status]  ->`` and ``→ [Targets]`` are steps; an arrow further along the line is not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +100,8 @@ def unlinked(tokens: list[Token], body: str) -> Iterator[Unlinked]:
         taken = [m.span() for m, _ in found]
         if uses_references:
             for match in _SHORTCUT.finditer(literal.text):
-                around = literal.text[max(match.start() - 4, 0) : match.end() + 4]
                 if any(a <= match.start() < b for a, b in taken) or not is_link_like(
-                    match[1], around
+                    match[1], literal.text, match.start(), match.end()
                 ):
                     continue
                 found.append((match, "shortcut"))
@@ -109,7 +111,8 @@ def unlinked(tokens: list[Token], body: str) -> Iterator[Unlinked]:
                 yield Unlinked(match.group(), where[0], where[1], kind)
 
 
-def is_link_like(label: str, around: str) -> bool:
-    """Whether ``[label]``, with the text ``around`` it, may be meant as a link: not a task box,
+def is_link_like(label: str, text: str, start: int, end: int) -> bool:
+    """Whether ``[label]``, at ``text[start:end]``, may be meant as a link: not a task box,
     a regex class, a log level, a label or a step through a UI."""
+    around = text[max(start - _UI_REACH, 0) : end + _UI_REACH]
     return not _NOT_LINKS.match(label.strip()) and not _UI_PATH.search(around)
