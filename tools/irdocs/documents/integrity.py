@@ -13,16 +13,17 @@ from irdocs.documents.model import TIMESTAMP_FIELDS, Incident, Record
 from irdocs.documents.yamltree import JsonPath, Position
 from irdocs.finding import Finding
 
-# Each timestamp's place in an incident's life; acknowledged and declared share one.
-_STAGE = {
-    "impact_started": 0,
-    "detected": 1,
-    "acknowledged": 2,
-    "declared": 2,
-    "mitigated": 3,
-    "resolved": 4,
-}
-_ORDER = "impact_started ≤ detected ≤ acknowledged, declared ≤ mitigated ≤ resolved"
+_STAGES = (
+    ("impact_started",),
+    ("detected",),
+    ("acknowledged", "declared"),
+    ("mitigated",),
+    ("resolved",),
+)
+"""An incident's timestamps in the order of its life; acknowledged and declared share a place."""
+_STAGE = {name: place for place, names in enumerate(_STAGES) for name in names}
+_ORDER = " ≤ ".join(", ".join(names) for names in _STAGES)
+"""``impact_started ≤ detected ≤ acknowledged, declared ≤ mitigated ≤ resolved``."""
 ID_FIELD = {"incident": "id", "runbook": "id", "postmortem": "incident"}
 
 
@@ -79,13 +80,15 @@ def links(document: Document) -> Links:
     key = data.get(field)
     references: list[Reference] = []
     if document.kind == "postmortem":
-        references += _references(front_matter, "incident", [data.get("incident")], "incident")
+        references = [*_references(front_matter, "incident", [data.get("incident")], "incident")]
     elif document.kind == "incident":
         runbooks = data.get("runbooks")
-        references += _references(
-            front_matter, "runbooks", runbooks if isinstance(runbooks, list) else [], "runbook"
-        )
-        references += _references(front_matter, "postmortem", [data.get("postmortem")], "file")
+        references = [
+            *_references(
+                front_matter, "runbooks", runbooks if isinstance(runbooks, list) else [], "runbook"
+            ),
+            *_references(front_matter, "postmortem", [data.get("postmortem")], "file"),
+        ]
     return Links(
         document.kind,
         document.path,
