@@ -60,12 +60,50 @@ def load(yaml_text: str) -> CommentedMap:
 
 
 def dump(data: CommentedMap, original: str) -> str:
-    """``data`` as YAML, indented as ``original`` is."""
+    """``data`` as YAML, indented as ``original`` is; a top-level key whose value is as it was
+    keeps its lines as written."""
     stream = io.StringIO()
     _yaml(original).dump(data, stream)
     # ruamel.yaml drops blank lines before the first key or comment; the author's stay
     blank = _LEADING_BLANK_LINES.match(original)
-    return (blank[0] if blank else "") + _LEADING_BLANK_LINES.sub("", stream.getvalue(), count=1)
+    dumped = (blank[0] if blank else "") + _LEADING_BLANK_LINES.sub("", stream.getvalue(), count=1)
+    return _as_written(dumped, original, data) if original else dumped
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _values(text: str) -> dict[str, tuple[int, int]] | None:
+    """Each top-level key's lines in ``text``: (first, end) line numbers, from its key line to
+    its value's last line (the comment and blank lines after it are not its own)."""
+    lines = text.split("\n")
+    starts = [(n, m[1]) for n, line in enumerate(lines) if (m := _TOP_KEY.match(line))]
+    spans: dict[str, tuple[int, int]] = {}
+    for (first, key), (following, _) in zip(starts, [*starts[1:], (len(lines), "")], strict=True):
+        end = following
+        while end > first + 1 and (
+            not lines[end - 1].strip() or lines[end - 1].lstrip()[:1] == "#"
+        ):
+            end -= 1
+        spans[key] = (first, end)
+    return spans if len(spans) == len(starts) else None
+
+
+def _as_written(dumped: str, original: str, data: CommentedMap) -> str:
+    """``dumped`` with the author's own lines for every top-level value that did not change:
+    ruamel.yaml keeps comments, quotes and order, but not everything (a flow mapping broken
+    over two lines comes back on one)."""
+    before = load(original)
+    written, out = _values(original), _values(dumped)
+    if written is None or out is None or list(out) != list(data) or list(written) != list(before):
+        return dumped  # keys irdocs cannot tell apart by their lines: ruamel.yaml's text as is
+    old, new = original.split("\n"), dumped.split("\n")
+    for key, (first, end) in sorted(out.items(), key=lambda item: -item[1][0]):
+        if key in written and before[key] == data[key]:
+            kept = old[written[key][0] : written[key][1]]
+            if kept != new[first:end]:
+                new[first:end] = kept
+    return "\n".join(new)
 
 
 def guess_indent(yaml_text: str) -> tuple[int, int, int]:
