@@ -10,7 +10,7 @@ from typing import Any
 from irdocs.config import Config
 from irdocs.documents.frontmatter import Document, FrontMatter
 from irdocs.documents.model import TIMESTAMP_FIELDS, Incident, Record
-from irdocs.documents.yamltree import JsonPath, Position
+from irdocs.documents.yamltree import Position
 from irdocs.finding import Finding
 
 _STAGES = (
@@ -80,14 +80,14 @@ def links(document: Document) -> Links:
     key = data.get(field)
     references: list[Reference] = []
     if document.kind == "postmortem":
-        references = [*_references(front_matter, "incident", [data.get("incident")], "incident")]
+        references = [*_references(front_matter, "incident", data.get("incident"), "incident")]
     elif document.kind == "incident":
         runbooks = data.get("runbooks")
         references = [
             *_references(
                 front_matter, "runbooks", runbooks if isinstance(runbooks, list) else [], "runbook"
             ),
-            *_references(front_matter, "postmortem", [data.get("postmortem")], "file"),
+            *_references(front_matter, "postmortem", data.get("postmortem"), "file"),
         ]
     return Links(
         document.kind,
@@ -99,17 +99,16 @@ def links(document: Document) -> Links:
 
 
 def _references(
-    front_matter: FrontMatter,
-    field: str,
-    values: list[Any],
-    kind: str,
+    front_matter: FrontMatter, field: str, value: Any, kind: str
 ) -> Iterator[Reference]:
-    many = len(values) > 1 or field == "runbooks"
-    for index, value in enumerate(values):
-        if isinstance(value, str):
-            where: JsonPath = (field, index) if many else (field,)
-            label = f"{field}[{index}]" if many else field
-            yield Reference(label, kind, value, front_matter.position(where))
+    """The references ``field`` holds: its value, or each item of a list (``runbooks[1]``)."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                where = front_matter.position((field, index))
+                yield Reference(f"{field}[{index}]", kind, item, where)
+    elif isinstance(value, str):
+        yield Reference(field, kind, value, front_matter.position((field,)))
 
 
 def check_references(config: Config, documents: Iterable[Links]) -> Iterator[Finding]:
