@@ -3,9 +3,10 @@
 Incident files are generated in the shapes the handbook's own incidents take (tests/cases/
 _handbook/incidents, incidents/), with the formatting an author may choose: comments on their
 own lines and after values, plain, single- and double-quoted strings, flow and block lists and
-mappings, blank lines, two or four spaces, list dashes indented or not, folded messages, CRLF
-line ends, a byte-order mark, text in any language, and a body of any text, ``---`` lines
-included. One document keeps one indentation style, as a YAML dumper writes one.
+mappings (a flow one on one line or broken over two), blank lines, two or four spaces, list
+dashes indented or not, folded messages, CRLF line ends, a byte-order mark, text in any
+language, and a body of any text, ``---`` lines included. One document keeps one indentation
+style, as a YAML dumper writes one.
 
 The edits are the lifecycle commands' (``update``, ``assign``): set the status, append an update,
 set a role. The checks: the body is the same bytes; the lines of the keys not edited, the comment
@@ -103,6 +104,9 @@ def sequence(draw: st.DrawFn, key: str, items: list[str], indent: int, style: St
     values = [scalar(item, quoting) for item in items]
     pad = " " * indent
     if not items or draw(st.booleans()):
+        if len(values) > 1 and draw(st.booleans()):  # broken over two lines, as authors do
+            more = " " * (indent + style.mapping)
+            return [f"{pad}{key}: [{values[0]},", f"{more}{', '.join(values[1:])}]"]
         return [f"{pad}{key}: [{', '.join(values)}]"]
     dash = " " * (indent + style.dash)
     return [f"{pad}{key}:", *(f"{dash}- {value}" for value in values)]
@@ -118,6 +122,9 @@ def roles(draw: st.DrawFn, style: Style) -> list[str]:
         pairs = [f"{role}: {scalar(name, quoting)}" for role, name in people.items()]
         if experts:
             pairs.append(f"experts: [{', '.join(scalar(e, quoting) for e in experts)}]")
+        if len(pairs) > 1 and draw(st.booleans()):  # broken over two lines
+            more = " " * style.mapping
+            return [f"roles: {{{pairs[0]},", f"{more}{', '.join(pairs[1:])}}}"]
         return [f"roles: {{{', '.join(pairs)}}}"]
     pad = " " * style.mapping
     lines = ["roles:"]
