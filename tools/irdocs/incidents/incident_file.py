@@ -8,7 +8,6 @@ nothing is replaced that changed on disk since it was read.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,8 +30,6 @@ if TYPE_CHECKING:  # ruamel.yaml loads only when an incident is edited, not at s
 FIELD_ORDER = tuple(load_schema("incident")["properties"])
 """Where a new key goes: the schema's order of properties."""
 _BOM = "\ufeff"
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-"""As ``frontmatter``'s, on the text as written (CRLF kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +88,7 @@ def read(path: Path) -> Draft:
         bom = text.startswith(_BOM)
         text = text.removeprefix(_BOM)
         yaml_text, _ = split(text.replace("\r\n", "\n"))
-        opening, yaml_original, rest = _parts(text)
-        if yaml_original.replace("\r\n", "\n") != yaml_text:
-            raise ValueError("the front matter's line ends are mixed with lone CRs")
+        opening, rest = _parts(text, yaml_text.count("\n"))
         front = roundtrip.load(yaml_text)
     except (UnicodeDecodeError, DocumentProblem, ValueError) as exc:
         raise IrdocsError(
@@ -107,13 +102,11 @@ def read(path: Path) -> Draft:
     return Draft(path, raw, front, yaml_text, rest, bom, opening)
 
 
-def _parts(text: str) -> tuple[str, str, str]:
-    """The opening line, the front matter and the rest (closing line and body), as written."""
-    opening_end = text.find("\n") + 1
-    closing = _CLOSING.search(text, opening_end)
-    if opening_end == 0 or closing is None:
-        raise ValueError("front matter is not closed: add a '---' line after it")
-    return text[:opening_end], text[opening_end : closing.start()], text[closing.start() :]
+def _parts(text: str, yaml_lines: int) -> tuple[str, str]:
+    """The opening line and the rest after the front matter's ``yaml_lines`` lines (the closing
+    line and the body), as written: the lines ``frontmatter.split`` found with CRLF read as LF."""
+    lines = text.split("\n")
+    return lines[0] + "\n", "\n".join(lines[1 + yaml_lines :])
 
 
 def record(config: Config, draft: Draft) -> Incident:
