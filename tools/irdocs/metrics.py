@@ -307,11 +307,10 @@ def _periods(days: Sequence[date], label: Callable[[date], str]) -> list[str]:
     """Every period from the first of ``days`` to the last, stepping a month at a time."""
     if not days:
         return []
-    first, last = min(days), max(days)
     labels: list[str] = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        if label(date(year, month, 1)) not in labels[-1:]:
-            labels.append(label(date(year, month, 1)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    month, last = min(days).replace(day=1), max(days)
+    while month <= last:
+        if not labels or labels[-1] != label(month):
+            labels.append(label(month))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return labels
