@@ -200,8 +200,12 @@ def test_save_never_writes_over_a_file_nor_replaces_one_changed_since_it_was_rea
     draft.set("acknowledged_by", "Mei Lin")
     path.write_bytes(path.read_bytes() + b"\nA line added meanwhile.\n")
     changed = path.read_bytes()
-    with pytest.raises(IrdocsError, match="not written: the file changed on disk since irdocs"):
+    with pytest.raises(IrdocsError) as changed_on_disk:
         incident_file.save(config, draft)
+    assert str(changed_on_disk.value) == (
+        f"incidents/{SEARCH}.md: not written: the file changed on disk since irdocs read it "
+        "(another irdocs command, someone's edit, or a git checkout); run the command again"
+    )
     assert path.read_bytes() == changed
 
 
