@@ -27,6 +27,9 @@ def test_a_document_may_be_exactly_as_large_as_the_readers_read() -> None:
     )
     with pytest.raises(Refused, match=r"^the file would be 1\.5 MiB, and documents over 1 MiB "):
         check_size(b"x" * (3 * 512 * 1024))
+    # just over 1.05 MiB reads 1.1; a MiB of 1025 * 1024 bytes would make it 1.0
+    with pytest.raises(Refused, match=r"^the file would be 1\.1 MiB, and documents over 1 MiB "):
+        check_size(b"x" * 1_101_005)
 
 
 def test_the_nearest_existing_ancestor(tmp_path: Path) -> None:
