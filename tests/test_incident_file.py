@@ -243,3 +243,25 @@ def test_commit_commits_that_file_alone_and_says_why_it_cannot(handbook: Path) -
         assert list(repo.head.commit.stats.files) == [f"incidents/{SEARCH}.md"]
         assert repo.head.commit.message == "incident(x): note\n"
         assert [d.a_path for d in repo.index.diff("HEAD")] == [f"incidents/{CHECKOUT}.md"]
+
+
+def test_a_write_the_system_refuses_says_why_in_its_words(config: Config, handbook: Path) -> None:
+    draft = incident_file.read(handbook / "incidents" / f"{SEARCH}.md")
+    draft.set("id", "INC-2026-07-01-long")
+    long = handbook / "incidents" / f"{'x' * 300}.md"
+    fresh = incident_file.Draft(long, b"", draft.front, draft.yaml_text, draft.rest)
+    with pytest.raises(IrdocsError) as refused:
+        incident_file.save(config, fresh)
+    assert str(refused.value) == (
+        f"incidents/{long.name}: not written (File name too long); the file is as it was"
+    )
+
+
+def test_only_a_reference_ending_in_md_that_is_a_file_is_taken_as_a_path(
+    config: Config, handbook: Path
+) -> None:
+    with pytest.raises(UsageError, match="^no incident matches 'nowhere.md'"):
+        incident_file.find(config, "nowhere.md")
+    (handbook / "INC-2026").write_text("a file named like a prefix")
+    with pytest.raises(UsageError, match="^'INC-2026' matches 2 incidents"):
+        incident_file.find(config, "INC-2026")
