@@ -260,8 +260,8 @@ def test_a_write_the_system_refuses_says_why_in_its_words(config: Config, handbo
 def test_only_a_reference_ending_in_md_that_is_a_file_is_taken_as_a_path(
     config: Config, handbook: Path
 ) -> None:
-    with pytest.raises(UsageError, match="^no incident matches 'nowhere.md'"):
+    with pytest.raises(UsageError, match=r"^no incident matches 'nowhere\.md'"):
         incident_file.find(config, "nowhere.md")
     (handbook / "INC-2026").write_text("a file named like a prefix")
-    with pytest.raises(UsageError, match="^'INC-2026' matches 2 incidents"):
+    with pytest.raises(UsageError, match=r"^'INC-2026' matches 2 incidents"):
         incident_file.find(config, "INC-2026")
