@@ -4,8 +4,10 @@ exists already; committing one file. The lifecycle tests drive the same code thr
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import git
 import pytest
 from ruamel.yaml.comments import CommentedMap
 
@@ -166,11 +168,16 @@ def test_a_result_that_would_not_validate_is_not_written(config: Config, handboo
         f"incidents/{SEARCH}.md: not written: the result would not validate: 4:11: IR10"
     )
     assert str(refused.value).endswith(" (and 1 more)")
-    draft.set("status", "resolved")
-    with pytest.raises(IrdocsError) as one:
-        incident_file.save(config, draft)
-    assert "(and" not in str(one.value)
     assert path.read_bytes() == raw
+    copy = incident_file.read(_copy(handbook, SEARCH, "INC-2026-07-01-copy"))
+    copy.set("id", CHECKOUT)
+    with pytest.raises(IrdocsError) as one:
+        incident_file.save(config, copy)
+    assert str(one.value) == (
+        "incidents/INC-2026-07-01-copy.md: not written: the result would not validate: 2:5: "
+        f"IR501 id: duplicate incident ID '{CHECKOUT}', also in incidents/{CHECKOUT}.md; each "
+        "must be unique"
+    )
 
 
 def test_a_duplicate_id_is_not_written(config: Config, handbook: Path) -> None:
@@ -191,7 +198,9 @@ def test_save_never_writes_over_a_file_nor_replaces_one_changed_since_it_was_rea
 ) -> None:
     path = handbook / "incidents" / f"{SEARCH}.md"
     draft = incident_file.read(path)
-    fresh = incident_file.Draft(path, b"", draft.front, draft.yaml_text, draft.rest)
+    fresh = incident_file.Draft(
+        path, b"", draft.front, draft.yaml_text, draft.rest, bom=False, opening="---\n"
+    )
     with pytest.raises(IrdocsError) as exists:
         incident_file.save(config, fresh)
     assert str(exists.value) == (
@@ -230,8 +239,11 @@ def test_commit_commits_that_file_alone_and_says_why_it_cannot(handbook: Path) -
     assert "--commit needs the handbook in the working tree of a git repository" in str(
         outside.value
     )
-    with pytest.raises(IrdocsError, match="written, but not committed: not in a git repository"):
+    with pytest.raises(IrdocsError) as no_repository:
         incident_file.commit(path, "x")
+    assert str(no_repository.value) == (
+        f"incidents/{SEARCH}.md: written, but not committed: not in a git repository"
+    )
     with git_repository(handbook) as repo:
         incident_file.committable(path)
         other = handbook / "incidents" / f"{CHECKOUT}.md"
@@ -249,7 +261,9 @@ def test_a_write_the_system_refuses_says_why_in_its_words(config: Config, handbo
     draft = incident_file.read(handbook / "incidents" / f"{SEARCH}.md")
     draft.set("id", "INC-2026-07-01-long")
     long = handbook / "incidents" / f"{'x' * 300}.md"
-    fresh = incident_file.Draft(long, b"", draft.front, draft.yaml_text, draft.rest)
+    fresh = incident_file.Draft(
+        long, b"", draft.front, draft.yaml_text, draft.rest, bom=False, opening="---\n"
+    )
     with pytest.raises(IrdocsError) as refused:
         incident_file.save(config, fresh)
     assert str(refused.value) == (
@@ -265,3 +279,59 @@ def test_only_a_reference_ending_in_md_that_is_a_file_is_taken_as_a_path(
     (handbook / "INC-2026").write_text("a file named like a prefix")
     with pytest.raises(UsageError, match=r"^'INC-2026' matches 2 incidents"):
         incident_file.find(config, "INC-2026")
+
+
+def test_a_file_the_readers_refuse_is_not_edited(handbook: Path) -> None:
+    path = handbook / "incidents" / "INC-2026-07-01-huge.md"
+    path.write_bytes(b"---\nid: x\n---\n" + b"x" * (2 * 1024 * 1024))
+    with pytest.raises(IrdocsError) as refused:
+        incident_file.read(path)
+    assert str(refused.value) == (
+        "incidents/INC-2026-07-01-huge.md: cannot edit it: file is 2.0 MiB; documents over 1 MiB "
+        "are not read (split it, or move attachments out of the handbook)"
+    )
+
+
+def test_exactly_eight_matches_are_all_named(config: Config, handbook: Path) -> None:
+    for n in range(6):
+        _copy(handbook, SEARCH, f"INC-2026-05-0{n + 1}-x")
+    with pytest.raises(UsageError) as eight:
+        incident_file.find(config, "INC-2026")
+    assert str(eight.value).endswith(", INC-2026-05-06-x; say more")
+
+
+def test_a_file_valid_by_its_schema_but_not_its_timestamps_is_not_edited(
+    config: Config, handbook: Path
+) -> None:
+    path = handbook / "incidents" / f"{SEARCH}.md"
+    path.write_text(
+        path.read_text().replace("mitigated: 2026-04-10T14:45", "mitigated: 2026-04-10T13:45")
+    )
+    with pytest.raises(
+        IrdocsError, match=r"^incidents/\S+: not edited: it does not validate \(IR201 "
+    ):
+        incident_file.current(config, incident_file.read(path))
+
+
+def test_commit_in_a_bare_repository_or_refused_by_a_hook_says_why(handbook: Path) -> None:
+    path = handbook / "incidents" / f"{SEARCH}.md"
+    git.Repo.init(handbook, bare=True).close()
+    with pytest.raises(IrdocsError) as bare:
+        incident_file.commit(path, "x")
+    assert (
+        str(bare.value) == f"incidents/{SEARCH}.md: written, but not committed: a bare repository"
+    )
+    for name in ("HEAD", "config", "description"):
+        (handbook / name).unlink()
+    for name in ("objects", "refs", "hooks", "info", "branches"):
+        shutil.rmtree(handbook / name, ignore_errors=True)
+    with git_repository(handbook):
+        hook = handbook / ".git" / "hooks" / "pre-commit"
+        hook.write_text("#!/bin/sh\nprintf 'rejected\\n  by   the hook' >&2\nexit 1\n")
+        hook.chmod(0o755)
+        path.write_text(path.read_text() + "\nmine\n")
+        with pytest.raises(IrdocsError) as refused:
+            incident_file.commit(path, "x")
+    message = str(refused.value)
+    assert message.startswith(f"incidents/{SEARCH}.md: written, but not committed: ")
+    assert "rejected by the hook" in message and "\n" not in message

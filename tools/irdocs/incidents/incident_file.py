@@ -44,8 +44,8 @@ class Draft:
     """The front matter as read, with LF line ends (what ruamel.yaml parses)."""
     rest: str
     """The closing ``---`` line and the body, exactly as read (CRLF or not, line by line)."""
-    bom: bool = False
-    opening: str = "---\n"
+    bom: bool
+    opening: str
     """The opening line as read, ``---`` with its trailing blanks and line end."""
 
     def set(self, key: str, value: object) -> None:
@@ -67,7 +67,7 @@ class Draft:
 
 def new(path: Path, front: CommentedMap, body: str) -> Draft:
     """A file that does not exist yet, written in the default style."""
-    return Draft(path, b"", front, "", "---\n" + body)
+    return Draft(path, b"", front, "", "---\n" + body, bom=False, opening="---\n")
 
 
 def read(path: Path) -> Draft:
@@ -212,11 +212,9 @@ def find(config: Config, reference: str) -> Path:
         for stem, path in files.items()
         if stem.startswith(wanted) or stem.startswith(f"INC-{wanted}")
     )
-    if len(matches) > 1:
-        # An active incident is what a lifecycle command means; resolved ones count only when
-        # no active incident matches (``ack INC-2026`` during the one open incident of 2026).
-        active = [match for match in matches if _active(match[1])]
-        matches = active or matches
+    # An active incident is what a lifecycle command means; resolved ones count only when
+    # no active incident matches (``ack INC-2026`` during the one open incident of 2026).
+    matches = [match for match in matches if _active(match[1])] or matches
     if len(matches) == 1:
         return matches[0][1]
     if not matches:
@@ -251,7 +249,10 @@ def committable(path: Path) -> None:
             tree = repo.working_tree_dir
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         tree = None
-    if tree is None or not path.resolve().is_relative_to(Path(str(tree)).resolve()):
+    # gitpython finds the repository by walking up from path's own folder, so its working tree
+    # holds the path; the second test guards commit's relative_to should that ever change
+    root = Path(str(tree)).resolve() if tree is not None else None
+    if root is None or not path.resolve().is_relative_to(root):  # pragma: no mutate
         raise IrdocsError(
             f"{display_path(path)}: not written: --commit needs the handbook in the working "
             "tree of a git repository (not a bare one); run without --commit, or in a clone"
