@@ -26,6 +26,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,8 +34,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "benchmarks" / ".cache" / "mutation"
 TEST_PYTHON = REPO / ".venv" / "bin" / "python"
-TEST_TIMEOUT_SECONDS = 600
-"""Longer than any module's tests take unmutated; a mutant that runs past it is caught."""
+CLEAN_RUN_LIMIT_SECONDS = 600
+"""Longer than any module's tests take unmutated."""
+SLOWDOWN = 4
+"""A mutant whose tests run this many times longer than the clean run's (and at least 30 s) is
+caught as hanging: a loop that never ends (a month that never advances) does not pass either."""
 KILLED = {"ok_killed", "ok_suspicious", "bad_timeout"}
 """Caught: the tests failed (``ok_suspicious``: failed, but slower than the clean run), or hung
 (the suite would not pass either)."""
@@ -62,7 +66,7 @@ def scratch_copy(name: str) -> Path:
     return target
 
 
-def run_tests(tree: Path, tests: list[str]) -> int:
+def run_tests(tree: Path, tests: list[str], timeout: float) -> int:
     """The runner mutmut calls: the module's tests against the mutated copy. mutmut 2 counts
     only exit status 1 as a failure, so an error at collection (a mutant that breaks an import,
     status 2) is reported as 1 too."""
@@ -73,7 +77,7 @@ def run_tests(tree: Path, tests: list[str]) -> int:
         cwd=tree, env=env, start_new_session=True,
     )  # fmt: skip
     try:
-        code = tests_run.wait(timeout=TEST_TIMEOUT_SECONDS)
+        code = tests_run.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         code = 1  # a mutant that hangs the tests is caught: the suite would not pass either
     finally:
@@ -87,7 +91,14 @@ def run_tests(tree: Path, tests: list[str]) -> int:
 def mutate(module: str, tests: list[str]) -> tuple[dict[str, int], str]:
     """Run mutmut on ``module`` in its own copy; the counts by status, and the survivors' diffs."""
     tree = scratch_copy(module.replace("/", "_").removesuffix(".py"))
-    runner = f"{sys.executable} {Path(__file__).resolve()} --run-tests {tree} {' '.join(tests)}"
+    started = time.monotonic()
+    if run_tests(tree, tests, CLEAN_RUN_LIMIT_SECONDS) != 0:
+        return {}, f"{module}: its tests fail without a mutation; run them: {' '.join(tests)}\n"
+    limit = max(30.0, SLOWDOWN * (time.monotonic() - started))
+    runner = (
+        f"{sys.executable} {Path(__file__).resolve()} --run-tests {tree} {limit:.0f} "
+        f"{' '.join(tests)}"
+    )
     subprocess.run(
         [str(Path(sys.executable).parent / "mutmut"), "run", "--paths-to-mutate", module,
          "--tests-dir", "tests", "--runner", runner, "--no-progress"],
@@ -108,7 +119,7 @@ def mutate(module: str, tests: list[str]) -> tuple[dict[str, int], str]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--run-tests"]:
-        return run_tests(Path(argv[1]), argv[2:])
+        return run_tests(Path(argv[1]), argv[3:], float(argv[2]))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("module", nargs="*", help="modules to mutate (default: all configured)")
     parser.add_argument(
