@@ -55,6 +55,26 @@ def test_a_folder_is_made_only_inside_the_handbook(tmp_path: Path) -> None:
     assert not (outside / "deeper").exists()
 
 
+def test_a_folder_made_meanwhile_as_a_link_out_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race make_folder guards against: between its check and its mkdir, another process
+    makes the folder, as a link out of the handbook. The other process is played by mkdir."""
+    root, outside = tmp_path / "handbook", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+
+    def linked_meanwhile(self: Path, *args: object, **kwargs: object) -> None:
+        self.symlink_to(outside)
+
+    monkeypatch.setattr(Path, "mkdir", linked_meanwhile)
+    with pytest.raises(Refused) as refused:
+        make_folder(root, root / "incidents")
+    assert str(refused.value) == (
+        f"{root / 'incidents'} is outside the handbook ({root}); irdocs writes only inside it"
+    )
+
+
 def test_the_target_is_a_regular_file_inside_the_handbook(tmp_path: Path) -> None:
     root = tmp_path / "handbook"
     (root / "incidents").mkdir(parents=True)
