@@ -110,6 +110,22 @@ def git_repository(
     return repo
 
 
+DECLARED_AT = "2026-03-04T09:24:00+01:00"
+"""When the lifecycle tests declare their incident (``declare``)."""
+
+
+def declare(
+    run: Run, *extra: str, severity: str = "SEV-2", title: str = "Checkout errors in EU"
+) -> Path:
+    """``irdocs declare`` of a checkout incident at ``DECLARED_AT``; the new file's path."""
+    result = run(
+        "declare", "--severity", severity, "--title", title, "--service", "checkout",
+        "--at", DECLARED_AT, *extra,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    return Path(result.out.splitlines()[-1])
+
+
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test, and every process it starts, computes against ``TODAY``, not the calendar."""

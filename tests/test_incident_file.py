@@ -198,9 +198,7 @@ def test_save_never_writes_over_a_file_nor_replaces_one_changed_since_it_was_rea
 ) -> None:
     path = handbook / "incidents" / f"{SEARCH}.md"
     draft = incident_file.read(path)
-    fresh = incident_file.Draft(
-        path, b"", draft.front, draft.yaml_text, draft.rest, bom=False, opening="---\n"
-    )
+    fresh = incident_file.new(path, draft.front, draft.rest.removeprefix("---\n"))
     with pytest.raises(IrdocsError) as exists:
         incident_file.save(config, fresh)
     assert str(exists.value) == (
@@ -261,9 +259,7 @@ def test_a_write_the_system_refuses_says_why_in_its_words(config: Config, handbo
     draft = incident_file.read(handbook / "incidents" / f"{SEARCH}.md")
     draft.set("id", "INC-2026-07-01-long")
     long = handbook / "incidents" / f"{'x' * 300}.md"
-    fresh = incident_file.Draft(
-        long, b"", draft.front, draft.yaml_text, draft.rest, bom=False, opening="---\n"
-    )
+    fresh = incident_file.new(long, draft.front, draft.rest.removeprefix("---\n"))
     with pytest.raises(IrdocsError) as refused:
         incident_file.save(config, fresh)
     assert str(refused.value) == (

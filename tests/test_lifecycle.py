@@ -15,23 +15,14 @@ from pathlib import Path
 import git
 import pytest
 
-from conftest import REPO, Run, git_repository
+from conftest import DECLARED_AT, REPO, Run, declare, git_repository
 from irdocs import config as configuration
 from irdocs.errors import IrdocsError
 from irdocs.incidents import incident_file
 from irdocs.incidents.lifecycle import mint_id, slug
 
-T0 = "2026-03-04T09:24:00+01:00"
+T0 = DECLARED_AT
 COMMENT = "# hand-written: the payments team thinks this may become SEV-1"
-
-
-def _declare(run: Run, *extra: str, title: str = "Checkout errors in EU") -> Path:
-    result = run(
-        "declare", "--severity", "SEV-2", "--title", title, "--service", "checkout",
-        "--at", T0, *extra,
-    )  # fmt: skip
-    assert result.code == 0, result.err
-    return Path(result.out.splitlines()[-1])
 
 
 def _valid(run: Run, path: Path) -> None:
@@ -42,7 +33,7 @@ def _valid(run: Run, path: Path) -> None:
 
 def test_a_sev1_from_declare_to_resolve_keeps_the_authors_text(handbook: Path, run: Run) -> None:
     repo = git_repository(handbook)
-    path = _declare(run, "--detected", "2026-03-04T09:19:00+01:00", "--commit")
+    path = declare(run, "--detected", "2026-03-04T09:19:00+01:00", "--commit")
     assert path.parent.name == "incidents" and path.stem.startswith("INC-2026-03-04-checkout")
     _valid(run, path)
     text = path.read_text()
@@ -104,7 +95,7 @@ def test_a_sev1_from_declare_to_resolve_keeps_the_authors_text(handbook: Path, r
 
 
 def test_resolve_prints_the_checklist_and_the_postmortem_due(handbook: Path, run: Run) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     run("update", path.stem, "--status", "monitoring", "--message", "Rolled back",
         "--at", "2026-03-04T10:00:00+01:00")  # fmt: skip
     result = run("resolve", path.stem, "--at", "2026-03-04T11:05:00+01:00")
@@ -121,7 +112,7 @@ def test_two_engineers_declare_on_two_branches_and_merge(handbook: Path, run: Ru
     repo = git_repository(handbook)
     for branch in ("alice", "bob"):
         repo.git.checkout("-b", branch, "main")
-        _declare(run, "--commit")  # the same title, the same minute
+        declare(run, "--commit")  # the same title, the same minute
     repo.git.checkout("alice")
     repo.git.merge("bob", "-m", "Merge bob")
     declared = sorted(
@@ -133,7 +124,7 @@ def test_two_engineers_declare_on_two_branches_and_merge(handbook: Path, run: Ru
 
 
 def test_validation_catches_a_duplicate_id_anyway(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = declare(run)
     copy = path.with_name("INC-2026-03-04-copy.md")
     copy.write_text(path.read_text())
     result = run("validate")
@@ -156,7 +147,7 @@ def _limited(size: int) -> None:
 
 
 def test_a_write_that_fails_half_way_leaves_the_file_as_it_was(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = declare(run)
     before = path.read_bytes()
     done = subprocess.run(
         [sys.executable, "-m", "irdocs", "update", path.stem, "--message", "x" * 300],
@@ -174,7 +165,7 @@ def test_a_write_that_fails_half_way_leaves_the_file_as_it_was(handbook: Path, r
 
 
 def test_a_result_that_would_not_validate_is_not_written(handbook: Path, run: Run) -> None:
-    path = _declare(run, "--detected", "2026-03-04T09:19:00+01:00")
+    path = declare(run, "--detected", "2026-03-04T09:19:00+01:00")
     before = path.read_bytes()
     result = run("ack", path.stem, "--at", "2026-03-04T08:00:00+01:00")  # before detection
     assert result.code == 1
@@ -183,7 +174,7 @@ def test_a_result_that_would_not_validate_is_not_written(handbook: Path, run: Ru
 
 
 def test_a_file_changed_since_it_was_read_is_not_replaced(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = declare(run)
     config = configuration.find(handbook)
     draft = incident_file.read(path)
     draft.set("status", "identified")
@@ -223,7 +214,7 @@ def test_crlf_and_a_byte_order_mark_are_kept(handbook: Path, run: Run) -> None:
 
 
 def test_status_reports_an_overdue_public_update(handbook: Path, run: Run) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     run("ack", path.stem, "--who", "Priya Raman", "--at", "2026-03-04T09:25:00+01:00")
     run("update", path.stem, "--audience", "public", "--message", "We are investigating",
         "--at", "2026-03-04T09:28:00+01:00")  # fmt: skip
@@ -251,7 +242,7 @@ def test_status_reports_an_overdue_public_update(handbook: Path, run: Run) -> No
 
 
 def test_status_reports_acknowledgement_commander_and_postmortem(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = declare(run)
     result = run("status", "--at", "2026-03-04T09:45:00+01:00", "--format", "json")
     kinds = [o["kind"] for o in json.loads(result.out)["active"][0]["overdue"]]
     assert result.code == 1 and "acknowledgement" in kinds and "commander" in kinds
@@ -265,15 +256,15 @@ def test_status_reports_acknowledgement_commander_and_postmortem(handbook: Path,
 
 
 def test_a_status_never_moves_back(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = declare(run)
     run("update", path.stem, "--status", "monitoring", "--message", "Mitigated")
     result = run("update", path.stem, "--status", "investigating", "--message", "Again")
     assert result.code == 1 and "the status only moves forward" in result.err
 
 
 def test_an_id_prefix_names_one_incident_or_says_which(handbook: Path, run: Run) -> None:
-    _declare(run, title="Checkout latency")
-    _declare(run, title="Checkout timeouts")
+    declare(run, title="Checkout latency")
+    declare(run, title="Checkout timeouts")
     ambiguous = run("ack", "INC-2026", "--who", "Mei Lin")
     assert ambiguous.code == 2
     # the two resolved incidents of the handbook are not candidates while active ones match
@@ -286,7 +277,7 @@ def test_an_id_prefix_names_one_incident_or_says_which(handbook: Path, run: Run)
 def test_a_prefix_prefers_the_one_active_incident_over_resolved_ones(
     handbook: Path, run: Run
 ) -> None:
-    path = _declare(run, title="Checkout latency")
+    path = declare(run, title="Checkout latency")
     result = run("ack", "INC-2026", "--who", "Mei Lin", "--at", "2026-03-04T09:30:00+01:00")
     assert result.code == 0, result.err
     assert result.out.startswith(f"Acknowledged {path.stem} by Mei Lin")

@@ -8,21 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, git_repository
+from conftest import Run, declare, git_repository
 from irdocs import config as configuration
 from irdocs.documents.model import Incident
 from irdocs.incidents import incident_file
-
-T0 = "2026-03-04T09:24:00+01:00"
-
-
-def _declare(run: Run, severity: str = "SEV-2", *extra: str) -> Path:
-    result = run(
-        "declare", "--severity", severity, "--title", "Checkout errors in EU",
-        "--service", "checkout", "--at", T0, *extra,
-    )  # fmt: skip
-    assert result.code == 0, result.err
-    return Path(result.out.splitlines()[-1])
 
 
 def _incident(root: Path, path: Path) -> Incident:
@@ -31,7 +20,7 @@ def _incident(root: Path, path: Path) -> Incident:
 
 
 def test_a_second_ack_changes_nothing_and_says_who_acknowledged(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = declare(run)
     first = run("ack", path.stem, "--who", "Mei Lin", "--at", "2026-03-04T09:26:00+01:00")
     assert first.code == 0, first.err
     written = path.read_bytes()
@@ -46,7 +35,7 @@ def test_a_second_ack_changes_nothing_and_says_who_acknowledged(handbook: Path, 
 
 def test_ack_names_git_user_name_when_no_responder_is_given(handbook: Path, run: Run) -> None:
     git_repository(handbook, user="Aisha Bello").close()
-    path = _declare(run)
+    path = declare(run)
     result = run("ack", path.stem, "--at", "2026-03-04T09:26:00+01:00")
     assert result.code == 0, result.err
     assert result.out.startswith(f"Acknowledged {path.stem} by Aisha Bello at ")
@@ -54,7 +43,7 @@ def test_ack_names_git_user_name_when_no_responder_is_given(handbook: Path, run:
 
 
 def test_assigning_the_same_person_again_changes_nothing(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = declare(run)
     assert run("assign", path.stem, "--role", "scribe", "--who", "Jonas Weber").code == 0
     written = path.read_bytes()
     again = run("assign", path.stem, "--role", "scribe", "--who", "  Jonas Weber ")
@@ -70,7 +59,7 @@ def test_assigning_the_same_person_again_changes_nothing(handbook: Path, run: Ru
 
 
 def test_a_message_that_names_the_next_update_gets_no_second_one(handbook: Path, run: Run) -> None:
-    path = _declare(run)
+    path = declare(run)
     own = "Rolling back; next update by 10:30 UTC"
     result = run("update", path.stem, "--audience", "public", "--message", own,
                  "--at", "2026-03-04T09:30:00+01:00")  # fmt: skip
@@ -87,13 +76,13 @@ def test_a_message_that_names_the_next_update_gets_no_second_one(handbook: Path,
 def test_resolve_sends_the_final_update_internally_without_a_public_cadence(
     handbook: Path, run: Run
 ) -> None:
-    quiet = _declare(run, "SEV-3")  # SEV-3 updates only the incident channel
+    quiet = declare(run, severity="SEV-3")  # SEV-3 updates only the incident channel
     result = run("resolve", quiet.stem, "--at", "2026-03-04T10:00:00+01:00")
     assert result.code == 0, result.err
     assert result.out.startswith(f"Resolved {quiet.stem} at 2026-03-04T10:00:00+01:00. Final "
                                  "internal update:")  # fmt: skip
     assert _incident(handbook, quiet).updates[-1].audience == "internal"
-    loud = _declare(run, "SEV-2", "--commander", "Priya Raman")
+    loud = declare(run, "--commander", "Priya Raman")
     run("resolve", loud.stem, "--at", "2026-03-04T10:00:00+01:00")
     assert _incident(handbook, loud).updates[-1].audience == "public"
 
@@ -111,7 +100,7 @@ def test_commit_commits_only_the_incident(handbook: Path, run: Run) -> None:
     notes.write_text("staged, not part of the incident\n")
     repo.index.add(["notes.txt"])
     (handbook / "scratch.txt").write_text("untracked\n")
-    path = _declare(run, "SEV-2", "--commit")
+    path = declare(run, "--commit")
     commit = repo.head.commit
     assert list(commit.stats.files) == [path.as_posix()]  # printed relative to the handbook
     assert commit.summary.startswith(f"incident({path.stem}): declared SEV-2")
@@ -132,7 +121,7 @@ def test_site_generate_writes_under_the_prefix(
 
 
 def test_a_postmortem_is_not_overdue_on_its_due_day(handbook: Path, run: Run) -> None:
-    path = _declare(run, "SEV-2", "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     run("resolve", path.stem, "--at", "2026-03-04T10:00:00+01:00")  # due 2026-03-18
     on_the_day = json.loads(
         run("status", "--at", "2026-03-18T23:00:00+01:00", "--format", "json").out

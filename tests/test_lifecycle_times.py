@@ -10,20 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import DECLARED_AT, Run, declare
 from irdocs import config as configuration
 from irdocs.incidents import incident_file
 
-T0 = "2026-03-04T09:24:00+01:00"
-
-
-def _declare(run: Run, *extra: str, severity: str = "SEV-2") -> Path:
-    result = run(
-        "declare", "--severity", severity, "--title", "Checkout errors in EU",
-        "--service", "checkout", "--at", T0, *extra,
-    )  # fmt: skip
-    assert result.code == 0, result.err
-    return Path(result.out.splitlines()[-1])
+T0 = DECLARED_AT
 
 
 def _incident(handbook: Path, path: Path) -> incident_file.Incident:
@@ -42,7 +33,7 @@ def _incident(handbook: Path, path: Path) -> incident_file.Incident:
 def test_update_at_before_the_timeline_is_refused(
     handbook: Path, run: Run, at: str, reason: str
 ) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     run("update", path.stem, "--message", "Rolling back", "--at", "2026-03-04T09:40:00+01:00")
     before = path.read_bytes()
     result = run("update", path.stem, "--message", "Late entry", "--at", at)
@@ -52,7 +43,7 @@ def test_update_at_before_the_timeline_is_refused(
 
 
 def test_update_at_in_the_future_is_refused_beyond_five_minutes(handbook: Path, run: Run) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     now = datetime.now().astimezone().replace(microsecond=0)
     far = (now + timedelta(hours=2)).isoformat()
     result = run("update", path.stem, "--message", "Planned", "--at", far)
@@ -63,14 +54,14 @@ def test_update_at_in_the_future_is_refused_beyond_five_minutes(handbook: Path, 
 
 
 def test_resolve_at_before_the_latest_update_is_refused(handbook: Path, run: Run) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     run("update", path.stem, "--message", "Rolling back", "--at", "2026-03-04T09:40:00+01:00")
     result = run("resolve", path.stem, "--at", "2026-03-04T09:30:00+01:00")
     assert result.code == 1 and "it is before the latest update" in result.err
 
 
 def test_monitoring_records_when_the_impact_stopped(handbook: Path, run: Run) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     result = run(
         "update", path.stem, "--status", "monitoring", "--message", "Error rate back to normal",
         "--at", "2026-03-04T10:10:00+01:00", "--mitigated-at", "2026-03-04T09:59:00+01:00",
@@ -97,7 +88,7 @@ def test_monitoring_records_when_the_impact_stopped(handbook: Path, run: Run) ->
 def test_mitigated_at_out_of_place_is_refused(
     handbook: Path, run: Run, extra: tuple[str, ...], says: str
 ) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     before = path.read_bytes()
     status = () if "--status" in extra else ("--status", "monitoring")
     result = run(
@@ -109,7 +100,7 @@ def test_mitigated_at_out_of_place_is_refused(
 
 
 def test_impact_sets_the_customer_impact_and_keeps_the_rest(handbook: Path, run: Run) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     result = run(
         "impact", path.stem[:20], "--scope", "all",
         "--description", "Every checkout in Europe fails with HTTP 502",
@@ -132,7 +123,7 @@ def test_impact_sets_the_customer_impact_and_keeps_the_rest(handbook: Path, run:
 
 
 def test_declare_names_every_role(handbook: Path, run: Run) -> None:
-    path = _declare(
+    path = declare(
         run, "--commander", "Priya Raman", "--comms", "Jonas Weber", "--ops", "Mei Lin",
         "--scribe", "Ravi Patel",
     )  # fmt: skip
@@ -153,7 +144,7 @@ def _codes(run: Run, path: Path) -> list[str]:
 def test_roles_beside_the_commander_are_a_warning_until_they_are_due(
     handbook: Path, run: Run
 ) -> None:
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     assert "IR208:warning" in _codes(run, path) and "IR206:error" not in _codes(run, path)
     # 31 minutes later the file records an update: the roles were due at 09:54
     run("update", path.stem, "--message", "Rolling back", "--at", "2026-03-04T09:55:00+01:00")
@@ -166,18 +157,18 @@ def test_roles_within_minutes_is_configurable(handbook: Path, run: Run) -> None:
     toml = handbook / "irdocs.toml"
     toml.write_text(toml.read_text().replace("\n[lint]", "roles_within_minutes = 45\n\n[lint]", 1))
     assert configuration.find(handbook).roles_within_minutes == 45
-    path = _declare(run, "--commander", "Priya Raman")
+    path = declare(run, "--commander", "Priya Raman")
     run("update", path.stem, "--message", "Rolling back", "--at", "2026-03-04T09:55:00+01:00")
     assert "IR208:warning" in _codes(run, path)  # due at 10:09 now
 
 
 def test_a_commander_is_due_at_declaration(handbook: Path, run: Run) -> None:
-    path = _declare(run, severity="SEV-3")
+    path = declare(run, severity="SEV-3")
     assert _codes(run, path).count("IR206:error") == 1
 
 
 def test_status_lists_an_active_incident_that_does_not_validate(handbook: Path, run: Run) -> None:
-    path = _declare(run, "--commander", "Priya Raman", severity="SEV-1")
+    path = declare(run, "--commander", "Priya Raman", severity="SEV-1")
     path.write_text(path.read_text().replace("status: investigating", "status: identifed", 1))
     result = run("status", "--at", "2026-03-04T09:26:00+01:00")
     assert result.code == 1

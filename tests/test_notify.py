@@ -23,10 +23,10 @@ import pytest
 import yaml
 from aiosmtpd.controller import Controller
 
-from conftest import REPO, Run, git_repository
+from conftest import DECLARED_AT, REPO, Run, declare, git_repository
 from irdocs.notify.secrets import expand, literal_credentials, mask
 
-T0 = "2026-03-04T09:24:00+01:00"
+T0 = DECLARED_AT
 SECRET = "S3cr3tT0kenValue9876"
 
 
@@ -142,12 +142,7 @@ def notifying(
 
 
 def _declare(run: Run, *extra: str) -> tuple[Path, str]:
-    result = run(
-        "declare", "--severity", "SEV-2", "--title", "Checkout errors in EU",
-        "--service", "checkout", "--commander", "Priya Raman", "--at", T0, *extra,
-    )  # fmt: skip
-    assert result.code == 0, result.err
-    path = Path(result.out.splitlines()[-1])
+    path = declare(run, "--commander", "Priya Raman", *extra)
     return path, path.stem
 
 
